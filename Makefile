@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both create the virtual environment .venv when it is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test release venv clean
+
+venv: $(STAMP)
+
+# Re-install when the dependency list changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## demo: build the student release, run the solutions in quick mode, autograde the example submissions
+demo: $(STAMP)
+	DQL_QUICK=1 $(PY) -m autograder demo --out build/demo
+
+## test: the whole test suite (quick mode keeps training budgets small)
+test: $(STAMP)
+	DQL_QUICK=1 $(PY) -m pytest
+
+## release: regenerate notebooks/ (student versions) from solutions/ with nbgrader
+release: $(STAMP)
+	$(PY) -m autograder release
+
+clean:
+	rm -rf build

@@ -1,0 +1,1 @@
+"""Instructor-side grading tools."""

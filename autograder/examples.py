@@ -1,0 +1,126 @@
+"""Example submissions for ``make demo`` and the tests, built from the release and the solutions.
+
+They are generated, not committed, so they can never drift from the notebooks: a "complete"
+submission is the student notebook with the reference answers typed in, a "half-done" one has
+one answer right, one with a typical mistake from the mutant catalogue, and the rest untouched;
+the others are the ways real submissions arrive broken.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+
+from autograder.mutants import catalogue
+from autograder.notebooks import nbgrader_meta
+
+
+def strip_markers(source: str) -> str:
+    """The solution as a student would type it: the nbgrader solution markers removed."""
+    keep = [line for line in source.splitlines()
+            if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+    return "\n".join(keep)
+
+
+def solution_cells(solution_nb: nbformat.NotebookNode) -> dict[str, str]:
+    """grade_id -> answer text of every solution cell of the master notebook."""
+    return {nbgrader_meta(c)["grade_id"]: strip_markers(c.source)
+            for c in solution_nb.cells if nbgrader_meta(c).get("solution")}
+
+
+def fill(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
+    """A copy of the student notebook with the solution cells named in ``answers`` filled in."""
+    nb = copy.deepcopy(release_nb)
+    for cell in nb.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if nbgrader_meta(cell).get("solution") and grade_id in answers:
+            cell.source = answers[grade_id]
+    return nb
+
+
+def _complete(sol, rel, name):
+    return fill(rel, solution_cells(sol))
+
+
+def _half_done(sol, rel, name):
+    answers = list(solution_cells(sol).items())
+    first_id, first = answers[0]
+    second_id = answers[1][0]
+    mutant = next(m for m in catalogue(name) if m.function == second_id)
+    return fill(rel, {first_id: first, second_id: mutant.source.strip()})
+
+
+def _colab_stripped(sol, rel, name):
+    nb = _complete(sol, rel, name)
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+    return nb
+
+
+def _grade_cells(nb):
+    return [i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade")]
+
+
+def _deleted_check(sol, rel, name):
+    nb = _complete(sol, rel, name)
+    del nb.cells[_grade_cells(nb)[0]]
+    return nb
+
+
+def _duplicated_check(sol, rel, name):
+    nb = _complete(sol, rel, name)
+    i = _grade_cells(nb)[0]
+    twin = copy.deepcopy(nb.cells[i])
+    twin.id = twin.id + "-copy"
+    nb.cells.insert(i + 1, twin)
+    return nb
+
+
+def _renamed_function(sol, rel, name):
+    answers = solution_cells(sol)
+    fn = list(answers)[1]
+    answers[fn] = answers[fn].replace(f"def {fn}(", f"def my_{fn}(")
+    return fill(rel, answers)
+
+
+#: student id -> (what it is, builder(solution_nb, release_nb, notebook_name)).
+#: A builder returning ``bytes`` writes them as the file: a broken submission.
+EXAMPLES: dict[str, tuple[str, Callable]] = {
+    "complete": ("every TODO done", _complete),
+    "untouched": ("the student notebook as released", lambda sol, rel, name: rel),
+    "half_done": ("first TODO right, second with a typical mistake, rest not started",
+                  _half_done),
+    "colab_stripped": ("complete, but Colab / VS Code removed the nbgrader metadata",
+                       _colab_stripped),
+    "deleted_check": ("complete, but the first check cell was deleted", _deleted_check),
+    "duplicated_check": ("complete, with a check cell pasted twice", _duplicated_check),
+    "renamed_function": ("complete, but the second TODO function was renamed",
+                         _renamed_function),
+    "broken_json": ("a file cut off in the middle (not valid JSON)",
+                    lambda sol, rel, name: nbformat.writes(rel).encode()[:500]),
+    "empty_file": ("an empty file", lambda sol, rel, name: b""),
+}
+
+
+def write_examples(solution_path: Path, release_path: Path, dest_root: Path,
+                   students: list[str] | None = None) -> dict[str, Path]:
+    """Write each example as ``dest_root/<student>/<name>/<name>.ipynb`` (nbgrader's
+    ``submitted/`` layout). Returns student id -> file."""
+    name = Path(solution_path).stem
+    sol = nbformat.read(solution_path, as_version=4)
+    rel = nbformat.read(release_path, as_version=4)
+    written = {}
+    for student in students or list(EXAMPLES):
+        _, build = EXAMPLES[student]
+        result = build(sol, rel, name)
+        path = Path(dest_root) / student / name / f"{name}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(result, bytes):
+            path.write_bytes(result)
+        else:
+            nbformat.write(result, path)
+        written[student] = path
+    return written

@@ -1,0 +1,169 @@
+"""Reading notebooks: submissions (untrusted files) and solution notebooks (trusted source).
+
+* :func:`read_notebook` turns any file into a notebook or a :class:`NotebookError` whose
+  message can go straight into a score table.
+* :func:`find_checks` lists the checks a solution notebook grades, visible and hidden, with the
+  nbgrader cell that grades each: the check definitions are read from the notebook itself, so
+  there is one source for nbgrader and for every other grader.
+* :func:`define_answers` builds a namespace from a notebook's answer cells: its imports and the
+  function and class definitions of its solution cells, nothing else.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from dqlcourse.checks import core
+from dqlcourse.checks.core import Check, Report
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+NOTEBOOKS = REPO / "notebooks"
+
+
+class NotebookError(Exception):
+    """A file that cannot be graded as a notebook. The message says why, for the score table."""
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read ``path`` as a version-4 notebook, or raise :class:`NotebookError` saying what is wrong."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotebookError(f"cannot read the file ({exc.strerror})") from None
+    if not data.strip():
+        raise NotebookError("the file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotebookError(f"the file is not UTF-8 text (byte {exc.start})") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookError(f"not a notebook: invalid JSON at line {exc.lineno}, "
+                            f"column {exc.colno} ({exc.msg})") from None
+    if not isinstance(raw, dict) or "cells" not in raw:
+        raise NotebookError("not a notebook: the JSON has no list of cells")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several types
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise NotebookError(f"not a valid notebook: {first_line}") from None
+    return nb
+
+
+def nbgrader_meta(cell: Any) -> dict:
+    """The cell's nbgrader metadata, or an empty dict."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
+@dataclass(frozen=True)
+class GradedCheck:
+    """A check together with the nbgrader grade cell that runs it."""
+
+    grade_id: str
+    points: float
+    check: Check
+
+
+class _RunCheckArgs(ast.NodeTransformer):
+    """Rewrite ``run_check(CHECK, function)`` into ``run_check(CHECK, "function")``."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id == "run_check" and len(node.args) == 2:
+            fn = node.args[1]
+            if isinstance(fn, ast.Name):
+                node.args[1] = ast.copy_location(ast.Constant(fn.id), fn)
+        return node
+
+
+def find_checks(nb: nbformat.NotebookNode) -> list[GradedCheck]:
+    """The checks a (trusted) solution notebook grades, in notebook order.
+
+    The notebook's imports are executed, then each nbgrader grade cell with ``run_check``
+    replaced by a collector, so visible checks (imported from the course package) and hidden
+    ones (defined in the cell) are found the same way. Raises ``ValueError`` when a grade
+    cell's points differ from the sum of its checks' points.
+    """
+    imports = [ast.unparse(node) for cell in nb.cells if cell.cell_type == "code"
+               for node in _top_level(cell.source) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    found = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or not meta.get("grade"):
+            continue
+        collected: list[Check] = []
+
+        def collect(check: Check, function: str, _into: list = collected) -> None:
+            if check.function != function:
+                raise ValueError(f"check {check.id} tests {check.function!r}, run on {function!r}")
+            _into.append(check)
+
+        namespace: dict = {}
+        exec("\n".join(dict.fromkeys(imports)), namespace)
+        namespace["run_check"] = collect
+        tree = ast.fix_missing_locations(_RunCheckArgs().visit(ast.parse(cell.source)))
+        exec(compile(tree, f"<grade cell {meta.get('grade_id')}>", "exec"), namespace)
+        total = sum(c.points for c in collected)
+        if abs(total - float(meta.get("points", 0))) > 1e-9:
+            raise ValueError(f"grade cell {meta.get('grade_id')} is worth {meta.get('points')} "
+                             f"points but its checks add up to {total}")
+        found.extend(GradedCheck(meta["grade_id"], c.points, c) for c in collected)
+    return found
+
+
+def _top_level(source: str) -> list[ast.stmt]:
+    try:
+        return list(ast.parse(source).body)
+    except SyntaxError:
+        return []
+
+
+def answer_source(nb: nbformat.NotebookNode) -> str:
+    """The code a grader needs from a notebook: every top-level import, and the function and
+    class definitions of its solution cells (cells with nbgrader ``solution`` metadata)."""
+    imports, definitions = [], []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        is_solution = bool(nbgrader_meta(cell).get("solution"))
+        for node in _top_level(cell.source):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imports.append(ast.unparse(node))
+            elif is_solution and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                definitions.append(ast.unparse(node))
+    return "\n".join(dict.fromkeys(imports)) + "\n\n" + "\n\n".join(definitions) + "\n"
+
+
+def define_answers(source: str, overrides: dict[str, str] | None = None) -> dict:
+    """Execute answer ``source`` (and then ``overrides``, extra definitions that replace
+    functions by name) in a fresh namespace and return it. For trusted code only: tests and
+    the reference; student code is run by the sandboxed grader."""
+    namespace: dict = {"__name__": "answers"}
+    exec(compile(source, "<answers>", "exec"), namespace)
+    for name, code in (overrides or {}).items():
+        exec(compile(code, f"<override {name}>", "exec"), namespace)
+    return namespace
+
+
+def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Report]:
+    """Run every check on the functions of ``namespace`` in this process (trusted code only)."""
+    reports = {}
+    for item in graded:
+        fn = namespace.get(item.check.function)
+        if fn is None:
+            outcomes = [{"status": "error", "error": f"`{item.check.function}` is not defined"}]
+        else:
+            outcomes = core.execute(item.check, fn)
+        reports[item.check.id] = core.judge(item.check, outcomes)
+    return reports

@@ -1,0 +1,411 @@
+"""Checks written as data, run in two phases.
+
+A :class:`Check` names the student function it tests, its points, and a tuple of
+:class:`Case` objects: plain-data inputs, the expected plain-data output, how to compare them,
+and a hint naming the likely mistake when the case fails.
+
+Running a check has two phases, so that grading can keep them in different processes:
+
+1. :func:`execute` calls the student's function on every case and returns *outcomes*: plain
+   data only (numbers, strings, lists, dicts), never the student's objects. Nothing in this
+   phase decides a grade; it can run in an untrusted, sandboxed process.
+2. :func:`judge` compares outcomes with the expected values and scores them. It never calls
+   student code, so it can run in the trusted grader.
+
+In a notebook, :func:`run_check` does both in the kernel and prints the result; its return
+value displays as the score, which is how nbgrader reads partial credit from a grade cell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import importlib
+import io
+import math
+import numbers
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Compare:
+    """How to compare a case's output with its expected value.
+
+    Attributes:
+        kind: ``"close"`` (numbers or nested lists of numbers, within ``rtol``/``atol``),
+            ``"equal"`` (exact equality of plain data) or ``"uniform"`` (the output is a list
+            of counts; each must lie within ``sigmas`` binomial standard deviations of
+            ``expected[i] * sum(counts)``, where ``expected`` lists the probabilities).
+        rtol: relative tolerance for ``"close"``.
+        atol: absolute tolerance for ``"close"``.
+        sigmas: width of the acceptance band for ``"uniform"``. At 6 sigmas a correct
+            sampler fails a category with probability below 2e-9.
+    """
+
+    kind: str = "close"
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    sigmas: float = 6.0
+
+
+CLOSE = Compare("close")
+EQUAL = Compare("equal")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input of a check with its expected output.
+
+    Attributes:
+        name: what the case is about, shown to the student ("three rewards, gamma = 0.5").
+        args: positional arguments (plain data), deep-copied before every call.
+        kwargs: keyword arguments (plain data), deep-copied before every call.
+        expected: the expected output as plain data. When it is a dict, the output must be a
+            dict with the same keys, compared key by key.
+        hint: the likely mistake when this case fails.
+        compare: a :class:`Compare`, or a dict from output key to :class:`Compare`.
+    """
+
+    name: str
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    hint: str = ""
+    compare: Compare | Mapping[str, Compare] = CLOSE
+
+
+@dataclass(frozen=True)
+class Check:
+    """A group of cases for one student function, worth ``points``.
+
+    Attributes:
+        id: unique name, ``"<notebook>.<check>"``, e.g. ``"01.discounted_return"``.
+        function: the name of the student function under test.
+        points: points for passing every case; each case is worth an equal share.
+        cases: the cases.
+        call: ``"module:function"`` of the adapter that calls the student function on a case
+            and returns plain data; the default calls ``fn(*args, **kwargs)``.
+        hidden: hidden checks live only in ``solutions/`` and run at grading time; their
+            reports name each case and its hint but not the expected values.
+        timeout: seconds allowed per case when a grader runs the check out of process.
+    """
+
+    id: str
+    function: str
+    points: float
+    cases: tuple[Case, ...]
+    call: str = "dqlcourse.checks.core:call_direct"
+    hidden: bool = False
+    timeout: float = 20.0
+
+
+# --------------------------------------------------------------------------- phase 1: execute
+
+
+def call_direct(fn: Callable, case: Case) -> Any:
+    """The default adapter: ``fn(*args, **kwargs)`` on deep copies of the case's inputs."""
+    return fn(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+
+
+def resolve(path: str) -> Callable:
+    """Import ``"package.module:name"`` and return the object."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def to_plain(value: Any, _depth: int = 0) -> Any:
+    """Convert an output to plain data: bool, int, float, str, None, lists and str-keyed dicts.
+
+    numpy scalars and arrays and torch tensors become numbers and nested lists. Any other
+    object is refused with ``TypeError``: comparing plain data only means an object that
+    claims to equal everything cannot pass a check.
+    """
+    if _depth > 50:
+        raise TypeError("the output is nested too deeply")
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch tensor
+        value = value.detach().cpu().numpy()
+    if hasattr(value, "tolist") and hasattr(value, "dtype"):  # a numpy array or scalar
+        return to_plain(value.tolist(), _depth + 1)
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v, _depth + 1) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v, _depth + 1) for k, v in value.items()}
+    raise TypeError(f"returned an object of type {type(value).__name__}; "
+                    "expected a number, a list or an array")
+
+
+@contextlib.contextmanager
+def captured_stderr() -> Iterator[io.StringIO]:
+    """Capture warnings and everything written to stderr, from Python and from C (fd 2).
+
+    nbgrader gives zero points to a grade cell that writes to stderr, and torch writes
+    warnings there. Inside a check, what the student's code writes to stderr is collected
+    and reported on stdout instead.
+    """
+    text = io.StringIO()
+    saved_fd = None
+    tmp = tempfile.TemporaryFile(mode="w+b")
+    try:
+        try:
+            sys.stderr.flush()
+            saved_fd = os.dup(2)
+            os.dup2(tmp.fileno(), 2)
+        except (OSError, ValueError, AttributeError):
+            saved_fd = None
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(text):
+            warnings.simplefilter("always")
+            yield text
+        for w in caught:
+            text.write(f"{w.category.__name__}: {w.message}\n")
+    finally:
+        if saved_fd is not None:
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+            tmp.seek(0)
+            text.write(tmp.read().decode("utf-8", "replace"))
+        tmp.close()
+
+
+def _student_frame(exc: BaseException) -> str:
+    """The last line of the traceback that is not in this package, as 'file:line'."""
+    tb = exc.__traceback__
+    where = ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if "dqlcourse" not in filename and "gymnasium" not in filename:
+            where = f"line {tb.tb_lineno} of {tb.tb_frame.f_code.co_name}"
+        tb = tb.tb_next
+    return where
+
+
+def execute_case(check: Check, case: Case, fn: Callable) -> dict:
+    """Run one case. Returns ``{"status": ..., ...}`` with plain data only.
+
+    Statuses: ``"ok"`` (with ``"value"``), ``"not_implemented"``, ``"error"`` (with
+    ``"error"``: the exception's type and message). Anything the call wrote to stderr is
+    returned in ``"stderr"``.
+    """
+    adapter = resolve(check.call)
+    outcome: dict[str, Any]
+    with captured_stderr() as err:
+        try:
+            outcome = {"status": "ok", "value": to_plain(adapter(fn, case))}
+        except NotImplementedError:
+            outcome = {"status": "not_implemented"}
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any student error is reported
+            where = _student_frame(exc)
+            message = f"{type(exc).__name__}: {exc}"
+            outcome = {"status": "error", "error": message + (f" ({where})" if where else "")}
+    if err.getvalue().strip():
+        outcome["stderr"] = err.getvalue()[-2000:]
+    return outcome
+
+
+def execute(check: Check, fn: Callable) -> list[dict]:
+    """Phase 1: run every case of ``check`` on ``fn``; plain-data outcomes, in case order."""
+    if not callable(fn):
+        msg = f"`{check.function}` is not a function (got {type(fn).__name__})"
+        return [{"status": "error", "error": msg} for _ in check.cases]
+    return [execute_case(check, case, fn) for case in check.cases]
+
+
+# --------------------------------------------------------------------------- phase 2: judge
+
+
+def _fmt(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _compare_leaf(spec: Compare, expected: Any, got: Any, path: str) -> str | None:
+    where = f" at {path}" if path else ""
+    if spec.kind == "equal":
+        same_kind = isinstance(got, bool) == isinstance(expected, bool)
+        if same_kind and got == expected:
+            return None
+        return f"expected {_fmt(expected)}, got {_fmt(got)}{where}"
+    if spec.kind == "close":
+        return _compare_close(spec, expected, got, where)
+    if spec.kind == "uniform":
+        return _compare_uniform(spec, expected, got, where)
+    raise ValueError(f"unknown comparison {spec.kind!r}")
+
+
+def _numeric(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, list) and all(_numeric(v) for v in value)
+
+
+def _compare_close(spec: Compare, expected: Any, got: Any, where: str) -> str | None:
+    import numpy as np
+
+    if not _numeric(got):
+        return f"expected a number or list of numbers {_fmt(expected)}, got {_fmt(got)}{where}"
+    try:
+        exp = np.asarray(expected, dtype=np.float64)
+        out = np.asarray(got, dtype=np.float64)
+    except ValueError:  # ragged nested lists
+        return f"expected {_fmt(expected)}, got {_fmt(got)} (ragged lists){where}"
+    if exp.shape != out.shape:
+        return (f"expected shape {exp.shape}, got shape {out.shape}{where}: "
+                f"expected {_fmt(expected)}, got {_fmt(got)}")
+    bad = ~np.isclose(out, exp, rtol=spec.rtol, atol=spec.atol, equal_nan=False)
+    if not bad.any():
+        return None
+    if exp.ndim == 0:
+        return f"expected {float(exp):.6g}, got {float(out):.6g}{where}"
+    idx = tuple(int(i) for i in np.argwhere(bad)[0])
+    return (f"expected {_fmt(expected)}, got {_fmt(got)}{where}; first difference at index "
+            f"{list(idx)}: expected {exp[idx]:.6g}, got {out[idx]:.6g}")
+
+
+def _compare_uniform(spec: Compare, expected: Any, got: Any, where: str) -> str | None:
+    if not (_numeric(got) and isinstance(got, list) and len(got) == len(expected)):
+        return f"expected {len(expected)} counts, got {_fmt(got)}{where}"
+    n = sum(got)
+    for i, (p, count) in enumerate(zip(expected, got)):
+        mean, sd = n * p, math.sqrt(max(n * p * (1 - p), 1e-12))
+        if abs(count - mean) > spec.sigmas * sd:
+            return (f"action {i} was chosen {count} times out of {n}; a uniform choice gives "
+                    f"{mean:.0f} ± {spec.sigmas * sd:.0f}{where}")
+    return None
+
+
+def compare(spec: Compare | Mapping[str, Compare], expected: Any, got: Any,
+            path: str = "") -> str | None:
+    """Compare plain data. Returns ``None`` when they match, else a one-line difference.
+
+    Dicts are compared key by key (the first differing key is named); ``spec`` may map keys to
+    their own :class:`Compare`.
+    """
+    if isinstance(expected, Mapping):
+        if not isinstance(got, Mapping):
+            return f"expected a dict with keys {sorted(expected)}, got {_fmt(got)}"
+        for key, value in expected.items():
+            key_path = f"{path}.{key}" if path else str(key)
+            if key not in got:
+                return f"the output has no {key_path!r}"
+            key_spec = spec.get(key, CLOSE) if isinstance(spec, Mapping) else spec
+            diff = compare(key_spec, value, got[key], key_path)
+            if diff:
+                return diff
+        return None
+    if isinstance(spec, Mapping):
+        raise ValueError("a per-key comparison needs a dict as expected value")
+    return _compare_leaf(spec, expected, got, path)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The judged result of one case."""
+
+    name: str
+    passed: bool
+    status: str  # "passed", "failed", "error", "not_implemented"
+    message: str = ""
+    hint: str = ""
+
+
+@dataclass
+class Report:
+    """The judged result of one check. Displays as its score, which nbgrader reads."""
+
+    check: Check
+    results: list[CaseResult]
+
+    @property
+    def score(self) -> float:
+        """Points earned: an equal share per passed case, rounded down to 2 decimals."""
+        if not self.results:
+            return 0.0
+        passed = sum(r.passed for r in self.results)
+        return math.floor(100 * self.check.points * passed / len(self.results) + 1e-9) / 100
+
+    @property
+    def not_implemented(self) -> bool:
+        return all(r.status == "not_implemented" for r in self.results)
+
+    def text(self) -> str:
+        """The report as text, one line per case, ending with the score."""
+        kind = "Hidden check" if self.check.hidden else "Check"
+        lines = [f"{kind} `{self.check.function}` ({self.check.id}):"]
+        if self.not_implemented:
+            lines.append(f"  - not implemented yet: `{self.check.function}` still raises "
+                         "NotImplementedError.")
+        else:
+            for r in self.results:
+                mark = "PASS" if r.passed else "FAIL"
+                line = f"  {mark}  {r.name}"
+                if not r.passed and r.message:
+                    line += f"\n        {r.message}"
+                if not r.passed and r.hint:
+                    line += f"\n        Hint: {r.hint}"
+                lines.append(line)
+        lines.append(f"  Score: {self.score:g} / {self.check.points:g}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        # nbgrader reads partial credit from the text/plain form of a grade cell's result.
+        return f"{self.score:g}"
+
+    def _repr_html_(self) -> str:
+        color = "#2e7d32" if self.score == self.check.points else "#c62828"
+        return (f'<b style="color:{color}">{self.check.function}: '
+                f"{self.score:g} / {self.check.points:g} points</b>")
+
+
+def judge(check: Check, outcomes: list[dict]) -> Report:
+    """Phase 2: score plain-data ``outcomes`` against the check's expected values.
+
+    Missing outcomes (a case that never reported, e.g. it timed out in a grader) fail.
+    """
+    results = []
+    for i, case in enumerate(check.cases):
+        out = outcomes[i] if i < len(outcomes) else {"status": "error", "error": "no result"}
+        status = out.get("status")
+        if status == "ok":
+            diff = compare(case.compare, case.expected, out.get("value"))
+            if diff is None:
+                results.append(CaseResult(case.name, True, "passed"))
+                continue
+            message = "wrong result" if check.hidden else diff
+            results.append(CaseResult(case.name, False, "failed", message, case.hint))
+        elif status == "not_implemented":
+            results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
+        else:
+            error = str(out.get("error", "failed"))
+            results.append(CaseResult(case.name, False, "error", f"raised {error}", case.hint))
+    return Report(check, results)
+
+
+def run_check(check: Check, fn: Callable) -> Report:
+    """Execute and judge ``check`` on ``fn`` in this process, print the report, return it.
+
+    This is the notebook's check cell: the last line of the cell, so the report's score is
+    the cell's result.
+    """
+    outcomes = execute(check, fn)
+    report = judge(check, outcomes)
+    print(report.text())
+    noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
+    if noisy:
+        print("  (Your code wrote warnings to stderr; they cost no points:)\n    "
+              + noisy[0].strip().replace("\n", "\n    ")[:500])
+    return report

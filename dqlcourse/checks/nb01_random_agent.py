@@ -1,0 +1,167 @@
+"""Visible checks of notebook 01 (random agent on CartPole), and the adapters they call.
+
+Hidden checks of this notebook live only in ``solutions/01_random_agent.ipynb``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.envs import EpisodeGuard, ScriptedEnv, make
+
+# --------------------------------------------------------------------------- adapters
+
+#: Policies the rollout cases can ask for, by name (cases stay plain data).
+POLICIES: dict[str, Callable[[Any], int]] = {
+    "clock": lambda obs: int(obs[0]) % 2,                 # ScriptedEnv's rewarded action
+    "clock3": lambda obs: int(obs[0]) % 3,
+    "right": lambda obs: 1,                               # CartPole: always push right
+    "left": lambda obs: 0,
+    "balance": lambda obs: int(obs[2] + 0.5 * obs[3] > 0),  # CartPole: push toward the lean
+}
+
+
+def build_env(spec: dict) -> EpisodeGuard:
+    """Build the guarded environment a rollout case describes.
+
+    ``spec`` has either ``"rewards"`` (a :class:`ScriptedEnv`, with optional ``"max_steps"``
+    and ``"n_actions"``) or ``"env_id"`` (a Gymnasium id, optional ``"max_episode_steps"``).
+    """
+    if "rewards" in spec:
+        env: gym.Env = ScriptedEnv(spec["rewards"], spec.get("max_steps"), spec.get("n_actions", 2))
+    else:
+        kwargs = {"max_episode_steps": spec["max_episode_steps"]} if "max_episode_steps" in spec else {}
+        env = make(spec["env_id"], **kwargs)
+    return EpisodeGuard(env)
+
+
+def call_rollout(fn: Callable, case: Case) -> dict:
+    """Call ``run_episode(env, policy, seed)`` on the case's env; report what it did."""
+    spec = dict(case.kwargs)
+    env = build_env(spec)
+    try:
+        episode = fn(env, POLICIES[spec["policy"]], spec["seed"])
+    finally:
+        env.close()
+    try:
+        rewards, terminated, truncated = episode
+    except (TypeError, ValueError):
+        raise TypeError("run_episode must return Episode(rewards, terminated, truncated), "
+                        f"got {type(episode).__name__}") from None
+    return {"rewards": [float(r) for r in rewards], "terminated": bool(terminated),
+            "truncated": bool(truncated), "reset_seeds": env.reset_seeds}
+
+
+def call_policy_draws(fn: Callable, case: Case) -> dict:
+    """Make a random policy for a seeded ``Discrete`` space and draw many actions from it."""
+    spec = dict(case.kwargs)
+    n, start = spec["n"], spec.get("start", 0)
+    space = gym.spaces.Discrete(n, start=start)
+    space.seed(spec["seed"])
+    policy = fn(space)
+    obs = np.zeros(4, dtype=np.float32)
+    actions = [int(policy(obs)) for _ in range(spec["draws"])]
+    counts = [actions.count(a) for a in range(start, start + n)]
+    return {"first": actions[:20], "counts": counts,
+            "in_space": all(start <= a < start + n for a in actions)}
+
+
+# --------------------------------------------------------------------------- visible checks
+
+EPISODE_RETURN = Check(
+    id="01.episode_return",
+    function="episode_return",
+    points=1,
+    cases=(
+        Case("three rewards of 1", args=([1.0, 1.0, 1.0],), expected=3.0,
+             hint="Add up every reward of the episode, the first and the last included."),
+        Case("negative rewards count too", args=([0.5, -2.0, 3.25],), expected=1.75,
+             hint="Sum the rewards as they are: no abs(), no clipping."),
+        Case("an empty episode", args=([],), expected=0.0,
+             hint="An episode with no steps has return 0: start the sum at 0."),
+    ),
+)
+
+DISCOUNTED_RETURN = Check(
+    id="01.discounted_return",
+    function="discounted_return",
+    points=2,
+    cases=(
+        Case("rewards [1, 1, 1], gamma = 0.5", args=([1.0, 1.0, 1.0], 0.5), expected=1.75,
+             hint="G = r_0 + gamma*r_1 + gamma^2*r_2: the first reward has weight gamma^0 = 1."),
+        Case("a late reward, gamma = 0.9", args=([0.0, 0.0, 1.0], 0.9), expected=0.81,
+             hint="The reward at step t is weighted by gamma**t, counted from the start."),
+        Case("gamma = 1 gives the plain return", args=([1.0, 2.0, 3.0], 1.0), expected=6.0,
+             hint="With gamma = 1 nothing is discounted; do not multiply by (1 - gamma)."),
+        Case("a single reward is not discounted", args=([5.0], 0.3), expected=5.0,
+             hint="The exponent of the first reward is 0, not 1."),
+        Case("an empty episode", args=([], 0.9), expected=0.0,
+             hint="An episode with no steps has discounted return 0."),
+    ),
+)
+
+_ROLLOUT_HINT_FLAGS = ("Loop until terminated OR truncated is True, and return both flags as "
+                       "the last step gave them.")
+
+RUN_EPISODE = Check(
+    id="01.run_episode",
+    function="run_episode",
+    points=3,
+    call="dqlcourse.checks.nb01_random_agent:call_rollout",
+    cases=(
+        Case("scripted env, terminates after 3 steps",
+             kwargs={"rewards": [1.0, 2.0, 3.0], "max_steps": 10, "policy": "clock", "seed": 7},
+             expected={"rewards": [1.0, 2.0, 3.0], "terminated": True, "truncated": False},
+             compare={"terminated": EQUAL, "truncated": EQUAL},
+             hint="Pass the newest observation to the policy (update obs after every step), "
+                  "and record the reward of every step."),
+        Case("scripted env, cut by the time limit after 4 steps",
+             kwargs={"rewards": [1.0] * 10, "max_steps": 4, "policy": "clock", "seed": 7},
+             expected={"rewards": [1.0] * 4, "terminated": False, "truncated": True},
+             compare={"terminated": EQUAL, "truncated": EQUAL},
+             hint="A time limit ends the episode with truncated=True: " + _ROLLOUT_HINT_FLAGS),
+        Case("reset with the given seed, once",
+             kwargs={"rewards": [1.0, 1.0], "policy": "clock", "seed": 123},
+             expected={"reset_seeds": [123]}, compare={"reset_seeds": EQUAL},
+             hint="Start the episode with env.reset(seed=seed), exactly once."),
+        Case("CartPole-v1, always push right, seed 0",
+             kwargs={"env_id": "CartPole-v1", "policy": "right", "seed": 0},
+             expected={"rewards": [1.0] * 8, "terminated": True, "truncated": False},
+             compare={"terminated": EQUAL, "truncated": EQUAL},
+             hint="The pole falls: the last step returns terminated=True. " + _ROLLOUT_HINT_FLAGS),
+    ),
+)
+
+RANDOM_POLICY = Check(
+    id="01.make_random_policy",
+    function="make_random_policy",
+    points=2,
+    call="dqlcourse.checks.nb01_random_agent:call_policy_draws",
+    cases=(
+        Case("two actions: every action equally likely",
+             kwargs={"n": 2, "seed": 0, "draws": 4000},
+             expected={"counts": [0.5, 0.5], "in_space": True},
+             compare={"counts": Compare("uniform"), "in_space": EQUAL},
+             hint="Choose among all actions uniformly, and return only valid actions."),
+        Case("five actions: every action equally likely",
+             kwargs={"n": 5, "seed": 1, "draws": 5000},
+             expected={"counts": [0.2] * 5, "in_space": True},
+             compare={"counts": Compare("uniform"), "in_space": EQUAL},
+             hint="Draw a new action at every call; check the range of your random integers "
+                  "(the last action must be possible too)."),
+        Case("reproducible: the seeded action space decides",
+             kwargs={"n": 2, "seed": 42, "draws": 20},
+             expected={"first": [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0]},
+             compare={"first": EQUAL},
+             hint="Sample with action_space.sample(): seeding the space (as reset_seeded does) "
+                  "then makes the agent reproducible; np.random and random are not seeded by it."),
+    ),
+)
+
+#: The visible checks of notebook 01, in notebook order.
+CHECKS = (EPISODE_RETURN, DISCOUNTED_RETURN, RUN_EPISODE, RANDOM_POLICY)
