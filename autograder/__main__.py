@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder {release,demo}``."""
+"""Command line: ``python -m autograder {release,demo,grade,check,gradescope-bundle}``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="release, run the solutions, autograde the examples")
     demo.add_argument("--out", type=Path, default=REPO / "build" / "demo")
     demo.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
+    _add_grading_commands(sub)
     args = parser.parse_args(argv)
+    if args.command in GRADING_COMMANDS:
+        return _run_grading_command(args)
 
     if args.command == "release":
         from autograder.nbgrader_course import release
@@ -32,6 +35,69 @@ def main(argv: list[str] | None = None) -> int:
         demo_mod.run(args.out, names=args.notebook)
         return 0
     return 2
+
+
+GRADING_COMMANDS = ("grade", "check", "gradescope-bundle", "gradescope-run")
+
+
+def _add_sandbox_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sandbox", choices=("bwrap", "unshare", "none"), default=None,
+                   help="force a sandbox (default: the strongest that works here)")
+    p.add_argument("--time-scale", type=float, default=1.0,
+                   help="multiply every check's time budget")
+
+
+def _add_grading_commands(sub) -> None:
+    grade = sub.add_parser("grade", help="grade submitted notebooks in sandboxes, in parallel")
+    grade.add_argument("submissions", nargs="+", type=Path, help="submitted .ipynb files")
+    grade.add_argument("--out", type=Path, required=True, help="folder for grades.csv etc.")
+    grade.add_argument("--assignment", help="the assignment (default: recognised per file)")
+    grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions at a time")
+    _add_sandbox_options(grade)
+    check = sub.add_parser("check", help="students: run the visible checks of a notebook")
+    check.add_argument("notebook", type=Path)
+    check.add_argument("--assignment", help="the notebook's name, e.g. 01_random_agent")
+    _add_sandbox_options(check)
+    bundle = sub.add_parser("gradescope-bundle", help="write a Gradescope autograder.zip")
+    bundle.add_argument("--assignment", required=True)
+    bundle.add_argument("--out", type=Path, default=Path("autograder.zip"))
+    run = sub.add_parser("gradescope-run", help=argparse.SUPPRESS)
+    run.add_argument("--assignment", required=True)
+    run.add_argument("--root", type=Path, default=Path("/autograder"))
+    _add_sandbox_options(run)
+
+
+def _run_grading_command(args) -> int:
+    from autograder import grade as g
+
+    if args.command == "gradescope-bundle":
+        path = g.gradescope_bundle(args.assignment, args.out)
+        print(f"wrote {path}: upload it as the Gradescope autograder of {args.assignment}")
+        return 0
+    options = g.Options(sandbox=args.sandbox, time_scale=args.time_scale,
+                        jobs=getattr(args, "jobs", 1))
+    if args.command == "gradescope-run":
+        data = g.gradescope_run(args.assignment, args.root, options)
+        print(f"score {data['score']:g}; results in {args.root / 'results' / 'results.json'}")
+        return 0
+    if args.command == "check":
+        try:
+            g.student_check(args.notebook, args.assignment, options)
+        except (ValueError, g.NotebookError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    results = g.grade_many(args.submissions, args.out, options, assignment=args.assignment)
+    box = g.sb.detect(args.sandbox)
+    width = max(len(str(r.submission)) for r in results)
+    for r in results:
+        score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
+        print(f"{r.submission:<{width}}  {r.assignment or '?':<20} {score:>9}  {r.status}"
+              + (f"  ({'; '.join(r.notes)})" if r.notes else ""))
+    print(f"sandbox: {box.description}")
+    print(f"wrote {args.out / 'grades.csv'}, {args.out / 'scores_by_question.csv'} and "
+          f"{args.out / 'submissions'}/<submission>/(results.json, feedback.html)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,8 +59,9 @@ def execute_notebook(path: Path, timeout: int = 600) -> float:
     return time.perf_counter() - start
 
 
-def grade_submission(root: Path, name: str, student: str, points: dict[str, float]) -> Row:
-    """Repair and autograde one submission with nbgrader; never raises for a bad submission."""
+def prepare_submission(root: Path, name: str, student: str, points: dict[str, float]) -> Row:
+    """Read and repair one submission in ``submitted/``. An unreadable one is moved to
+    ``rejected/`` (nbgrader never sees it) and its row says why, with zero points."""
     row = Row(student, name, max_score=sum(points.values()))
     path = root / "submitted" / student / name / f"{name}.ipynb"
     try:
@@ -67,24 +69,32 @@ def grade_submission(root: Path, name: str, student: str, points: dict[str, floa
     except NotebookError as exc:
         row.note = f"not graded: {exc}"
         row.scores = dict.fromkeys(points, 0.0)
+        rejected = root / "rejected" / student / name
+        rejected.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), rejected / path.name)
         return row
     release_nb = nbformat.read(root / "release" / name / f"{name}.ipynb", as_version=4)
     repaired, notes = repair(submission, release_nb)
     if notes:
         nbformat.write(repaired, path)
-    proc = nbgrader(root, "autograde", name, "--student", student, "--create", "--force")
-    grades = gradebook_scores(root, name, student)
-    if proc.returncode != 0 or not grades:
-        errors = [ln for ln in (proc.stdout + proc.stderr).splitlines() if ln.strip()]
-        notes.append(f"nbgrader failed (exit code {proc.returncode}): "
-                     + (errors[-1].strip() if errors else "no output"))
+    row.note = "; ".join(notes)
+    return row
+
+
+def collect_scores(root: Path, name: str, row: Row, points: dict[str, float], log_text: str) -> None:
+    """Fill ``row`` from nbgrader's gradebook after autograding (a note if nbgrader failed)."""
+    grades = gradebook_scores(root, name, row.student)
+    notes = [row.note] if row.note else []
+    if not grades:
+        errors = [ln.split("|", 1)[-1].strip() for ln in log_text.splitlines()
+                  if "ERROR" in ln and row.student in ln]
+        notes.append("nbgrader failed: " + (errors[0] if errors else "no grades recorded"))
         row.scores = dict.fromkeys(points, 0.0)
     else:
         row.scores = {g.grade_id: g.score for g in grades}
         if any(s is None for s in row.scores.values()):
             notes.append("some cells need manual grading")
     row.note = "; ".join(notes)
-    return row
 
 
 def format_table(name: str, points: dict[str, float], rows: list[Row]) -> str:
@@ -134,8 +144,13 @@ def run(out: Path, names: list[str] | None = None, students: list[str] | None = 
                   for c in source.cells if nbgrader_meta(c).get("grade")}
         rows = []
         for student in students:
-            log(f"-- {name}: autograding {student} ({EXAMPLES[student][0]})")
-            rows.append(grade_submission(root, name, student, points))
+            log(f"-- {name}: checking {student} ({EXAMPLES[student][0]})")
+            rows.append(prepare_submission(root, name, student, points))
+        log(f"-- {name}: nbgrader autograde (all readable submissions, one kernel each)")
+        graded = [r for r in rows if not r.note.startswith("not graded")]
+        proc = nbgrader(root, "autograde", name, "--create", "--force")
+        for row in graded:
+            collect_scores(root, name, row, points, proc.stdout + proc.stderr)
         proc = nbgrader(root, "generate_feedback", name, "--force")
         if proc.returncode != 0:
             log(f"   (nbgrader generate_feedback reported errors; see {root})")

@@ -86,6 +86,18 @@ def _renamed_function(sol, rel, name):
     return fill(rel, answers)
 
 
+def _noisy(sol, rel, name):
+    """Complete, but the first answer writes a warning and a line to stderr, as torch does."""
+    answers = solution_cells(sol)
+    first = list(answers)[0]
+    noise = ('    import sys, warnings\n'
+             '    warnings.warn("this API is deprecated")\n'
+             '    print("[W123] Warning: NNPACK not available", file=sys.stderr)\n')
+    head, sep, body = answers[first].partition('    """\n')  # after the docstring
+    answers[first] = head + sep + noise + body
+    return fill(rel, answers)
+
+
 #: student id -> (what it is, builder(solution_nb, release_nb, notebook_name)).
 #: A builder returning ``bytes`` writes them as the file: a broken submission.
 EXAMPLES: dict[str, tuple[str, Callable]] = {
@@ -93,6 +105,7 @@ EXAMPLES: dict[str, tuple[str, Callable]] = {
     "untouched": ("the student notebook as released", lambda sol, rel, name: rel),
     "half_done": ("first TODO right, second with a typical mistake, rest not started",
                   _half_done),
+    "noisy_warnings": ("complete, but its code prints warnings to stderr", _noisy),
     "colab_stripped": ("complete, but Colab / VS Code removed the nbgrader metadata",
                        _colab_stripped),
     "deleted_check": ("complete, but the first check cell was deleted", _deleted_check),

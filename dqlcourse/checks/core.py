@@ -280,12 +280,16 @@ def _compare_uniform(spec: Compare, expected: Any, got: Any, where: str) -> str 
     if not (_numeric(got) and isinstance(got, list) and len(got) == len(expected)):
         return f"expected {len(expected)} counts, got {_fmt(got)}{where}"
     n = sum(got)
-    for i, (p, count) in enumerate(zip(expected, got)):
-        mean, sd = n * p, math.sqrt(max(n * p * (1 - p), 1e-12))
-        if abs(count - mean) > spec.sigmas * sd:
-            return (f"action {i} was chosen {count} times out of {n}; a uniform choice gives "
-                    f"{mean:.0f} ± {spec.sigmas * sd:.0f}{where}")
-    return None
+    z = [abs(c - n * p) / math.sqrt(max(n * p * (1 - p), 1e-12)) for p, c in zip(expected, got)]
+    worst = max(range(len(z)), key=z.__getitem__) if z else 0
+    if not z or z[worst] <= spec.sigmas:
+        return None
+    p, count = expected[worst], got[worst]
+    band = spec.sigmas * math.sqrt(n * p * (1 - p))
+    if count == 0:
+        return f"action {worst} was never chosen in {n} draws (expected about {n * p:.0f}){where}"
+    return (f"action {worst} was chosen {count} times out of {n}; with these probabilities "
+            f"expect {n * p:.0f} ± {band:.0f}{where}")
 
 
 def compare(spec: Compare | Mapping[str, Compare], expected: Any, got: Any,

@@ -1,0 +1,879 @@
+"""The standalone grader: ``python -m autograder grade SUBMISSION.ipynb... --out DIR``.
+
+Trust is split in two. This process (trusted) reads each submission as data, recognises the
+assignment, extracts the student's import statements and top-level definitions with ``ast``
+(no student statement runs here), and sends them to a sandboxed child
+(:mod:`autograder.sandbox`) together with the checks' *inputs*. The child runs the student
+functions and answers plain JSON; this process then judges those outcomes against the
+expected values, which never leave it (:func:`dqlcourse.checks.core.judge`). Exit codes,
+printed text and files the child writes decide nothing.
+
+For every submission given it writes a row of ``DIR/grades.csv`` (whatever happened),
+``DIR/scores_by_question.csv``, and ``DIR/submissions/<key>/results.json`` (Gradescope's
+format) and ``feedback.html`` (names, hints and scores of hidden checks, never their code or
+expected values). Submissions are graded in parallel (``--jobs``); each has its own sandbox.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import concurrent.futures
+import csv
+import html
+import json
+import os
+import queue
+import re
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from autograder import sandbox as sb
+from autograder.notebooks import (
+    NOTEBOOKS,
+    SOLUTIONS,
+    GradedCheck,
+    NotebookError,
+    _RunCheckArgs,
+    find_checks,
+    nbgrader_meta,
+    read_notebook,
+)
+from autograder.repair import repair
+from autograder.sandbox.runner import encode
+from dqlcourse.checks.core import Case, CaseResult, Check, Report, judge
+
+#: Submissions larger than this are refused before they are parsed.
+MAX_NOTEBOOK_BYTES = 20 * 2**20
+#: Code cells longer than this are skipped (nobody types 1 MB into one cell).
+MAX_CELL_CHARS = 2**20
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to grade.
+
+    Attributes:
+        jobs: submissions graded at the same time (each in its own sandbox).
+        sandbox: ``"bwrap"``, ``"unshare"`` or ``"none"``; ``None`` picks the strongest
+            that works here (:func:`autograder.sandbox.detect`).
+        time_scale: multiplies every check's time budget (tests use small values).
+        max_check_seconds: caps every check's wall-clock budget (``None``: no cap).
+        memory_mb: memory each check may allocate on top of the loaded libraries.
+        processes: process limit of the sandbox's user (fork storms stop there).
+        startup_seconds: time allowed to start the sandbox and import the libraries.
+        hidden_visibility: Gradescope visibility of hidden checks' results.
+    """
+
+    jobs: int = 1
+    sandbox: str | None = None
+    time_scale: float = 1.0
+    max_check_seconds: float | None = None
+    memory_mb: int = 2048
+    processes: int = 96
+    startup_seconds: float = 120.0
+    hidden_visibility: str = "after_due_date"
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+def _parse(source: str) -> list[ast.stmt]:
+    if len(source) > MAX_CELL_CHARS:
+        return []
+    try:
+        return list(ast.parse(source).body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return []
+
+
+def _is_literal_assignment(node: ast.stmt) -> bool:
+    value = getattr(node, "value", None)
+    if not isinstance(node, (ast.Assign, ast.AnnAssign)) or value is None:
+        return False
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if not all(isinstance(t, ast.Name) for t in targets):
+        return False
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def _is_check_cell(cell: Any) -> bool:
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+@dataclass
+class Assignment:
+    """A gradable notebook: its checks (from the trusted solution notebook) and scaffold."""
+
+    name: str
+    graded: list[GradedCheck]
+    release: nbformat.NotebookNode | None
+    functions: list[str]  # the TODO functions (grade ids of the solution cells)
+    scaffold: list[str]  # trusted definitions from the solution's ordinary cells
+    imports: list[str]  # every import statement of the solution notebook
+    grade_ids: list[str] = field(default_factory=list)
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(g.points for g in self.graded))
+
+    def points(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for g in self.graded:
+            out[g.grade_id] = out.get(g.grade_id, 0.0) + g.points
+        return out
+
+
+_ASSIGNMENTS: dict[tuple[str, str], Assignment] = {}
+_LOCK = threading.Lock()
+
+
+def assignment_names(solutions: Path = SOLUTIONS) -> list[str]:
+    return sorted(p.stem for p in Path(solutions).glob("*.ipynb"))
+
+
+def load_assignment(name: str, solutions: Path = SOLUTIONS,
+                    notebooks: Path = NOTEBOOKS) -> Assignment:
+    """Read ``solutions/NAME.ipynb`` (trusted) and the released ``notebooks/NAME.ipynb``."""
+    key = (str(solutions), name)
+    with _LOCK:
+        if key in _ASSIGNMENTS:
+            return _ASSIGNMENTS[key]
+        path = Path(solutions) / f"{name}.ipynb"
+        if not path.exists():
+            raise ValueError(f"unknown assignment {name!r}; known: "
+                             f"{', '.join(assignment_names(solutions)) or 'none'}")
+        solution = read_notebook(path)
+        release_path = Path(notebooks) / f"{name}.ipynb"
+        release = read_notebook(release_path) if release_path.exists() else None
+        functions, scaffold, imports = [], [], []
+        for cell in solution.cells:
+            if cell.cell_type != "code":
+                continue
+            meta = nbgrader_meta(cell)
+            if meta.get("solution"):
+                functions.append(meta["grade_id"])
+            for node in _parse(cell.source):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    imports.append(ast.unparse(node))
+                elif (not meta.get("solution") and not meta.get("grade")
+                      and (isinstance(node, (ast.FunctionDef, ast.ClassDef))
+                           or _is_literal_assignment(node))):
+                    scaffold.append(ast.unparse(node))
+        graded = find_checks(solution)
+        item = Assignment(name, graded, release, functions, scaffold,
+                          list(dict.fromkeys(imports)),
+                          list(dict.fromkeys(g.grade_id for g in graded)))
+        _ASSIGNMENTS[key] = item
+        return item
+
+
+def recognise(nb: nbformat.NotebookNode, path: Path, names: list[str],
+              solutions: Path = SOLUTIONS) -> tuple[str | None, str]:
+    """The assignment a submission belongs to: by content (the TODO functions it defines and
+    the nbgrader cell ids it carries), else by file name. Returns ``(name, note)``."""
+    defined: set[str] = set()
+    ids: set[str] = set()
+    for cell in nb.cells:
+        ids.add(str(nbgrader_meta(cell).get("grade_id", "")))
+        if cell.cell_type == "code":
+            defined |= {n.name for n in _parse(cell.source)
+                        if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    scores = {}
+    for name in names:
+        a = load_assignment(name, solutions)
+        scores[name] = len(set(a.functions) & defined) + len(set(a.grade_ids) & ids)
+    best = max(scores.values(), default=0)
+    winners = [n for n, s in scores.items() if s == best and s > 0]
+    if len(winners) == 1:
+        return winners[0], ""
+    stem = Path(path).stem
+    by_name = [n for n in names if n in stem or stem.startswith(n.split("_")[0] + "_")]
+    if len(by_name) == 1:
+        return by_name[0], "recognised by its file name"
+    return None, "could not tell which assignment this notebook is (use --assignment)"
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass
+class Answers:
+    """What the sandbox receives from one submission."""
+
+    imports: list[str]
+    definitions: list[str]
+    notes: list[str]
+
+
+def extract(nb: nbformat.NotebookNode, assignment: Assignment) -> Answers:
+    """The submission's import statements and top-level definitions, nothing else.
+
+    Metadata removed by Colab or VS Code is restored first (:func:`autograder.repair.repair`).
+    Definitions come in this order, later ones winning: the trusted scaffold of the solution
+    notebook, the submission's ordinary cells, its answer cells. Check cells are ignored, and
+    so is every other statement (no student statement runs at definition time except what
+    Python itself runs: decorators, default values and class bodies, inside the sandbox).
+    """
+    notes: list[str] = []
+    if assignment.release is not None:
+        try:
+            nb, notes = repair(nb, assignment.release)
+        except Exception as exc:  # noqa: BLE001 - repair is best effort
+            notes = [f"could not repair the notebook's metadata ({type(exc).__name__})"]
+    imports = list(assignment.imports)
+    ordinary, answers = [], []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or _is_check_cell(cell):
+            continue
+        is_answer = bool(nbgrader_meta(cell).get("solution"))
+        for node in _parse(cell.source):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                imports.append(ast.unparse(node))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                (answers if is_answer else ordinary).append(ast.unparse(node))
+            elif is_answer and _is_literal_assignment(node):
+                answers.append(ast.unparse(node))
+    return Answers(list(dict.fromkeys(imports)), assignment.scaffold + ordinary + answers, notes)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _check_payload(index: int, check: Check, options: Options) -> dict:
+    wall = check.timeout * max(1, len(check.cases)) * options.time_scale
+    if options.max_check_seconds is not None:
+        wall = min(wall, options.max_check_seconds)
+    return {"index": index, "id": check.id, "function": check.function, "call": check.call,
+            "hidden": check.hidden, "wall_seconds": wall, "cpu_seconds": wall + 1,
+            "cases": [{"name": "", "args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs))}
+                      for c in check.cases]}
+
+
+@dataclass
+class Run:
+    """What came back from one sandbox run."""
+
+    lines: dict[int, dict]
+    ready: dict | None
+    error: str = ""
+    seconds: float = 0.0
+
+
+def _kill_uid(uid: int) -> None:
+    """Kill every process running as ``uid`` (the sandbox's own user; root only)."""
+    for _ in range(20):
+        found = False
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/status") as fh:
+                    line = next(ln for ln in fh if ln.startswith("Uid:"))
+                if int(line.split()[1]) == uid:
+                    os.kill(int(entry), signal.SIGKILL)
+                    found = True
+            except (OSError, StopIteration, ValueError):
+                continue
+        if not found:
+            return
+        time.sleep(0.02)
+
+
+def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: sb.Sandbox,
+                  slot: int = 0, hide: list[Path] | None = None) -> Run:
+    """Run ``checks`` on ``answers`` in a fresh sandbox; return its lines by check index."""
+    payloads = [_check_payload(i, c, options) for i, c in enumerate(checks)]
+    uid = sb.BASE_UID + slot if box.root else 0
+    workdir = None
+    job: dict[str, Any] = {
+        "imports": answers.imports, "definitions": answers.definitions, "checks": payloads,
+        "uid": uid, "seed": 0, "sweep": "pgroup",
+        "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
+                   "processes": options.processes},
+    }
+    env = None
+    cwd = None
+    if box.mode in ("bwrap", "unshare"):
+        job["sweep"] = "pidns"
+    elif box.root:
+        job["sweep"] = "uid"
+    if box.mode == "unshare":
+        job["mask"] = sb.mask_paths(hide or [])
+        job["workdir"] = "/tmp"
+        env = sb.child_env("/tmp")
+    elif box.mode == "none":
+        workdir = tempfile.mkdtemp(prefix="dqlgrade-")
+        if box.root:
+            os.chown(workdir, uid, uid)
+        job["workdir"] = workdir
+        env = sb.child_env(workdir)
+        cwd = workdir
+    start = time.monotonic()
+    deadline = start + options.startup_seconds + sum(p["wall_seconds"] + 5 for p in payloads)
+    lines: dict[int, dict] = {}
+    ready = None
+    error = ""
+    with tempfile.TemporaryFile() as errfile:
+        try:
+            proc = subprocess.Popen(sb.command(box), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=errfile, env=env, cwd=cwd or "/", start_new_session=True)
+        except OSError as exc:
+            return Run({}, None, f"could not start the sandbox: {exc}")
+        try:
+            try:
+                proc.stdin.write(json.dumps(job).encode())
+                proc.stdin.close()
+            except (BrokenPipeError, OSError):
+                pass
+            sel = selectors.DefaultSelector()
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            buf = b""
+            total = 0
+            finished = False
+            while not finished:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    error = "grading took longer than the whole budget; the sandbox was stopped"
+                    break
+                if not sel.select(timeout=min(remaining, 1.0)):
+                    continue
+                chunk = os.read(proc.stdout.fileno(), 1 << 16)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > 64 * 2**20 * max(1, len(checks)):
+                    error = "the sandbox sent too much data"
+                    break
+                buf += chunk
+                while b"\n" in buf:
+                    raw, buf = buf.split(b"\n", 1)
+                    try:
+                        line = json.loads(raw)
+                    except (ValueError, RecursionError):
+                        continue
+                    if not isinstance(line, dict):
+                        continue
+                    if line.get("kind") == "ready" and ready is None:
+                        ready = line
+                    elif line.get("kind") == "check":
+                        index = line.get("index")
+                        if isinstance(index, int) and 0 <= index < len(checks) and index not in lines:
+                            lines[index] = line
+                    elif line.get("kind") == "end":
+                        finished = True
+            sel.close()
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            proc.wait()
+            proc.stdout.close()
+            if box.mode == "none" and box.root:
+                _kill_uid(uid)
+            if workdir:
+                shutil.rmtree(workdir, ignore_errors=True)
+        if ready is None and not error:
+            errfile.seek(0)
+            tail = errfile.read()[-500:].decode("utf-8", "replace").strip()
+            error = "the sandbox did not start" + (f": {tail}" if tail else "")
+    return Run(lines, ready, error, time.monotonic() - start)
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def _builtin_exception(text: str) -> str:
+    name = re.match(r"[A-Za-z_]\w*", text or "")
+    if name and isinstance(getattr(builtins, name.group(0), None), type) \
+            and issubclass(getattr(builtins, name.group(0)), BaseException):
+        return name.group(0)
+    return "an exception"
+
+
+def _clean_outcomes(check: Check, outcomes: Any) -> list[dict]:
+    """Keep only well-formed plain-data outcomes, one per case; hidden checks keep only the
+    exception's type (student code chooses the message, and could leak hidden inputs in it)."""
+    out = []
+    items = outcomes if isinstance(outcomes, list) else []
+    for i in range(len(check.cases)):
+        item = items[i] if i < len(items) and isinstance(items[i], dict) else None
+        if item is None:
+            out.append({"status": "error", "error": "no result"})
+            continue
+        status = item.get("status")
+        if status == "ok" and "value" in item:
+            out.append({"status": "ok", "value": item["value"]})
+        elif status == "not_implemented":
+            out.append({"status": "not_implemented"})
+        else:
+            error = str(item.get("error", "failed"))[:500]
+            if check.hidden and not error.startswith("`"):
+                error = _builtin_exception(error)
+            out.append({"status": "error", "error": error})
+    return out
+
+
+def judge_line(check: Check, line: dict | None, budget: float, startup_error: str) -> Report:
+    """The report of one check from the sandbox's line about it (``None``: no line)."""
+    if line is not None and line.get("status") == "ok":
+        return judge(check, _clean_outcomes(check, line.get("outcomes")))
+    if line is None:
+        message = startup_error or "the check did not run (the sandbox stopped before it)"
+    elif line.get("status") == "timeout":
+        message = f"timed out: the check's {budget:g} s were used up (an endless loop?)"
+    elif line.get("status") == "oversize":
+        message = "the function's output was too large"
+    else:
+        message = f"the check's process {str(line.get('detail', 'crashed'))[:200]}"
+    return Report(check, [CaseResult(c.name, False, "error", message, c.hint) for c in check.cases])
+
+
+# --------------------------------------------------------------------------- one submission
+
+
+@dataclass
+class Result:
+    """The grading of one submission."""
+
+    submission: str
+    key: str
+    assignment: str = ""
+    status: str = "graded"
+    score: float = 0.0
+    max_score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    reports: list[tuple[GradedCheck, Report]] = field(default_factory=list)
+    seconds: float = 0.0
+    sandbox: str = ""
+
+    def by_question(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for graded, report in self.reports:
+            out[graded.grade_id] = round(out.get(graded.grade_id, 0.0) + report.score, 6)
+        return out
+
+
+def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | None = None,
+              slot: int = 0, key: str = "", visible_only: bool = False,
+              solutions: Path = SOLUTIONS, hide: list[Path] | None = None) -> Result:
+    """Grade one submission. Never raises for anything the submission does."""
+    start = time.monotonic()
+    result = Result(str(path), key or Path(path).stem, sandbox=box.mode)
+    try:
+        _grade_into(result, Path(path), options, box, assignment, slot, visible_only,
+                    solutions, hide)
+    except Exception as exc:  # noqa: BLE001 - one row per submission, whatever happens
+        result.status = "error"
+        result.notes.append(f"grader error: {type(exc).__name__}: {exc}")
+        result.score = 0.0
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
+                forced: str | None, slot: int, visible_only: bool, solutions: Path,
+                hide: list[Path] | None) -> None:
+    names = assignment_names(solutions)
+    if forced:
+        load_assignment(forced, solutions)  # an unknown name is the instructor's error
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        result.status, result.notes = "not_graded", [f"cannot read the file ({exc.strerror})"]
+        _set_max(result, forced, solutions)
+        return
+    if size > MAX_NOTEBOOK_BYTES:
+        result.status = "not_graded"
+        result.notes = [f"the file is too large ({size / 2**20:.0f} MB; "
+                        f"the limit is {MAX_NOTEBOOK_BYTES // 2**20} MB)"]
+        _set_max(result, forced, solutions)
+        return
+    try:
+        nb = read_notebook(path)
+    except NotebookError as exc:
+        result.status, result.notes = "not_graded", [str(exc)]
+        _set_max(result, forced, solutions)
+        return
+    except RecursionError:
+        result.status, result.notes = "not_graded", ["not a notebook: the JSON is nested too deeply"]
+        _set_max(result, forced, solutions)
+        return
+    guessed, note = recognise(nb, path, names, solutions)
+    name = forced or guessed
+    if name is None:
+        result.status, result.notes = "unknown_assignment", [note]
+        return
+    if forced and guessed and guessed != forced:
+        result.notes.append(f"this looks like {guessed}, not {forced}")
+    elif note and not forced:
+        result.notes.append(note)
+    assignment = load_assignment(name, solutions)
+    result.assignment = name
+    graded = [g for g in assignment.graded if not (visible_only and g.check.hidden)]
+    result.max_score = float(sum(g.points for g in graded))
+    answers = extract(nb, assignment)
+    result.notes += answers.notes
+    run = run_sandboxed(answers, [g.check for g in graded], options, box, slot, hide)
+    if run.ready and run.ready.get("import_errors"):
+        result.notes += [f"import failed: {e}" for e in run.ready["import_errors"][:3]]
+    if run.error:
+        result.notes.append(run.error)
+    for i, g in enumerate(graded):
+        budget = _check_payload(i, g.check, options)["wall_seconds"]
+        result.reports.append((g, judge_line(g.check, run.lines.get(i), budget, run.error)))
+    result.score = round(sum(r.score for _, r in result.reports), 6)
+
+
+def _set_max(result: Result, name: str | None, solutions: Path) -> None:
+    if name:
+        result.assignment = name
+        result.max_score = load_assignment(name, solutions).max_score
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def gradescope_json(result: Result, options: Options, box: sb.Sandbox) -> dict:
+    """The submission's results in Gradescope's ``results.json`` format."""
+    tests = []
+    for number, (graded, report) in enumerate(result.reports, start=1):
+        kind = "hidden check" if report.check.hidden else "check"
+        tests.append({
+            "name": f"{graded.grade_id}: {kind} of `{report.check.function}`",
+            "number": str(number),
+            "score": report.score,
+            "max_score": report.check.points,
+            "output": report.text(),
+            "visibility": options.hidden_visibility if report.check.hidden else "visible",
+        })
+    output = [f"Status: {result.status}."] + [f"Note: {n}" for n in result.notes]
+    output.append(f"Graded in a {box.description}.")
+    return {
+        "score": result.score,
+        "execution_time": round(result.seconds, 2),
+        "output": "\n".join(output),
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        "extra_data": {"assignment": result.assignment, "status": result.status,
+                       "sandbox": box.mode, "max_score": result.max_score},
+    }
+
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;
+text-align:left;vertical-align:top}.pass{color:#2e7d32}.fail{color:#c62828}
+.hint{color:#555;font-style:italic}code{background:#f4f4f4}"""
+
+
+def feedback_html(result: Result, box: sb.Sandbox) -> str:
+    """Feedback for the student: every check, case by case, with hints. Hidden checks show
+    case names, pass/fail and hints only: never their code, inputs or expected values."""
+    e = html.escape
+    parts = [f"<!doctype html><meta charset='utf-8'><title>Feedback: {e(result.assignment)}"
+             f"</title><style>{_CSS}</style>",
+             f"<h1>{e(result.assignment or 'Submission')}: {result.score:g} / "
+             f"{result.max_score:g}</h1>",
+             f"<p>Submission <code>{e(Path(result.submission).name)}</code>, status "
+             f"<b>{e(result.status)}</b>.</p>"]
+    if result.notes:
+        parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in result.notes) + "</ul>")
+    for graded, report in result.reports:
+        kind = "Hidden check" if report.check.hidden else "Check"
+        parts.append(f"<h2>{kind} of <code>{e(report.check.function)}</code> "
+                     f"({e(graded.grade_id)}): {report.score:g} / {report.check.points:g}</h2>")
+        rows = []
+        for case in report.results:
+            mark = "<span class='pass'>pass</span>" if case.passed else "<span class='fail'>fail</span>"
+            detail = "" if case.passed else e(case.message)
+            if not case.passed and case.hint:
+                detail += f"<div class='hint'>Hint: {e(case.hint)}</div>"
+            rows.append(f"<tr><td>{e(case.name)}</td><td>{mark}</td><td>{detail}</td></tr>")
+        parts.append("<table><tr><th>case</th><th>result</th><th>details</th></tr>"
+                     + "".join(rows) + "</table>")
+    parts.append(f"<p><small>Graded in a {e(box.description)}.</small></p>")
+    return "\n".join(parts) + "\n"
+
+
+GRADES_COLUMNS = ["submission", "assignment", "score", "max_score", "status", "sandbox",
+                  "seconds", "note"]
+
+
+def write_outputs(results: list[Result], out: Path, options: Options, box: sb.Sandbox) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "grades.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(GRADES_COLUMNS)
+        for r in results:
+            writer.writerow([r.submission, r.assignment, f"{r.score:g}", f"{r.max_score:g}",
+                             r.status, r.sandbox, f"{r.seconds:.2f}", "; ".join(r.notes)])
+    with open(out / "scores_by_question.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["submission", "assignment", "question", "check", "score", "max_score"])
+        for r in results:
+            for graded, report in r.reports:
+                writer.writerow([r.submission, r.assignment, graded.grade_id, report.check.id,
+                                 f"{report.score:g}", f"{report.check.points:g}"])
+    for r in results:
+        folder = out / "submissions" / r.key
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "results.json").write_text(json.dumps(gradescope_json(r, options, box), indent=1))
+        (folder / "feedback.html").write_text(feedback_html(r, box))
+
+
+def _keys(paths: list[Path]) -> list[str]:
+    """A distinct, file-system-safe folder name per submission."""
+    keys, seen = [], set()
+    for path in paths:
+        parts = Path(path).with_suffix("").parts[-3:]
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", "__".join(p for p in parts if p not in ("/", "")))
+        base = base.strip("._") or "submission"
+        key, n = base[:120], 2
+        while key in seen:
+            key, n = f"{base[:110]}-{n}", n + 1
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+class Progress:
+    """A one-line progress bar on a terminal (nothing otherwise)."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.active = total > 0 and hasattr(stream, "isatty") and stream.isatty()
+        self.lock = threading.Lock()
+
+    def step(self, label: str) -> None:
+        with self.lock:
+            self.done += 1
+            if self.active:
+                width = 30
+                filled = int(width * self.done / self.total)
+                self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                                  f"{self.done}/{self.total} {label[:40]:<40}")
+                if self.done == self.total:
+                    self.stream.write("\n")
+                self.stream.flush()
+
+
+def grade_many(paths: list[Path], out: Path | None, options: Options = Options(),
+               assignment: str | None = None, solutions: Path = SOLUTIONS,
+               visible_only: bool = False, progress: bool = True) -> list[Result]:
+    """Grade ``paths`` in parallel and (with ``out``) write every output file."""
+    box = sb.detect(options.sandbox)
+    paths = [Path(p) for p in paths]
+    keys = _keys(paths)
+    hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
+    slots: queue.Queue[int] = queue.Queue()
+    for i in range(max(1, options.jobs)):
+        slots.put(i)
+    bar = Progress(len(paths)) if progress else Progress(0)
+
+    def task(index: int) -> Result:
+        slot = slots.get()
+        try:
+            return grade_one(paths[index], options, box, assignment, slot, keys[index],
+                             visible_only, solutions, hide)
+        finally:
+            slots.put(slot)
+            bar.step(paths[index].name)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        futures = [pool.submit(task, i) for i in range(len(paths))]
+        results = []
+        for i, future in enumerate(futures):
+            try:
+                results.append(future.result())
+            except Exception as exc:  # noqa: BLE001 - never lose a row
+                results.append(Result(str(paths[i]), keys[i], status="error",
+                                      notes=[f"grader error: {exc}"], sandbox=box.mode))
+    if out is not None:
+        write_outputs(results, Path(out), options, box)
+    return results
+
+
+# --------------------------------------------------------------------------- students: check
+
+
+def visible_checks(release: nbformat.NotebookNode) -> tuple[list[GradedCheck], int, float]:
+    """The visible checks of a released notebook, and the number and points of the hidden
+    check cells it announces (their tests are not in the release)."""
+    imports = [ast.unparse(n) for c in release.cells if c.cell_type == "code"
+               for n in _parse(c.source) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    found, hidden_cells, hidden_points = [], 0, 0.0
+    for cell in release.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or not _is_check_cell(cell):
+            continue
+        collected: list[Check] = []
+        namespace: dict = {}
+        exec("\n".join(dict.fromkeys(imports)), namespace)
+        namespace["run_check"] = lambda check, fn, _into=collected: _into.append(check)
+        tree = ast.fix_missing_locations(_RunCheckArgs().visit(ast.parse(cell.source)))
+        exec(compile(tree, f"<check cell {meta.get('grade_id')}>", "exec"), namespace)
+        if collected:
+            found += [GradedCheck(meta["grade_id"], c.points, c) for c in collected]
+        else:
+            hidden_cells += 1
+            hidden_points += float(meta.get("points", 0))
+    return found, hidden_cells, hidden_points
+
+
+def student_check(path: Path, assignment: str | None = None, options: Options = Options(),
+                  notebooks: Path = NOTEBOOKS, stream=sys.stdout) -> Result:
+    """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports."""
+    names = sorted(p.stem for p in Path(notebooks).glob("*.ipynb"))
+    nb = read_notebook(path)
+    if assignment is None:
+        known = {n: read_notebook(Path(notebooks) / f"{n}.ipynb") for n in names}
+        defined = {n.name for c in nb.cells if c.cell_type == "code" for n in _parse(c.source)
+                   if isinstance(n, ast.FunctionDef)}
+        scores = {n: len(defined & {nbgrader_meta(c).get("grade_id") for c in rel.cells})
+                  for n, rel in known.items()}
+        best = max(scores.values(), default=0)
+        winners = [n for n, s in scores.items() if s == best and s > 0]
+        assignment = winners[0] if len(winners) == 1 else None
+        if assignment is None:
+            stem = Path(path).stem
+            matches = [n for n in names if n in stem]
+            assignment = matches[0] if len(matches) == 1 else None
+        if assignment is None:
+            raise ValueError("could not tell which notebook this is; pass --assignment")
+    release = read_notebook(Path(notebooks) / f"{assignment}.ipynb")
+    graded, hidden_cells, hidden_points = visible_checks(release)
+    item = Assignment(assignment, graded, release,
+                      [nbgrader_meta(c)["grade_id"] for c in release.cells
+                       if nbgrader_meta(c).get("solution")], [], [],
+                      list(dict.fromkeys(g.grade_id for g in graded)))
+    box = sb.detect(options.sandbox)
+    result = Result(str(path), Path(path).stem, assignment=assignment, sandbox=box.mode)
+    answers = extract(nb, item)
+    run = run_sandboxed(answers, [g.check for g in graded], options, box)
+    for i, g in enumerate(graded):
+        budget = _check_payload(i, g.check, options)["wall_seconds"]
+        result.reports.append((g, judge_line(g.check, run.lines.get(i), budget, run.error)))
+    result.score = round(sum(r.score for _, r in result.reports), 6)
+    result.max_score = float(sum(g.points for g in graded))
+    for _, report in result.reports:
+        print(report.text(), file=stream)
+        print(file=stream)
+    print(f"Visible checks: {result.score:g} / {result.max_score:g} points.", file=stream)
+    print(f"Hidden checks: {hidden_cells} more check cells worth {hidden_points:g} points exist "
+          "and were NOT run. They use other inputs and run only when your notebook is graded, "
+          "so passing the visible checks is a good sign, not a guarantee.", file=stream)
+    if box.mode == "none":
+        print(f"(Checks ran without a sandbox: {box.description}.)", file=stream)
+    return result
+
+
+# --------------------------------------------------------------------------- Gradescope
+
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope image setup (runs once, as root): Python >= 3.11, bubblewrap, the course package.
+set -euxo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends bubblewrap ca-certificates
+if ! command -v python3.11 >/dev/null; then
+    apt-get install -y --no-install-recommends software-properties-common
+    add-apt-repository -y ppa:deadsnakes/ppa || true
+    apt-get update
+fi
+apt-get install -y --no-install-recommends python3.11 python3.11-venv
+python3.11 -m venv /autograder/venv
+/autograder/venv/bin/pip install --upgrade pip
+/autograder/venv/bin/pip install --extra-index-url https://download.pytorch.org/whl/cpu \\
+    -e /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope entry point: grade the submission with the course's sandboxed grader.
+# AUTOGRADER_ROOT and DQL_GRADER_PYTHON exist for testing outside Gradescope.
+set -uo pipefail
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PY="${{DQL_GRADER_PYTHON:-$ROOT/venv/bin/python}}"
+cd "$ROOT/source"
+exec "$PY" -m autograder gradescope-run --assignment {name} --root "$ROOT"
+"""
+
+
+def gradescope_bundle(name: str, out: Path, repo: Path | None = None) -> Path:
+    """Write Gradescope's ``autograder.zip`` for assignment ``name``."""
+    import zipfile
+
+    from autograder.notebooks import REPO
+
+    repo = Path(repo or REPO)
+    load_assignment(name, repo / "solutions", repo / "notebooks")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path | str] = {}
+    for package in ("dqlcourse", "autograder"):
+        for path in sorted((repo / package).rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                files[f"source/{path.relative_to(repo)}"] = path
+    for extra in ("pyproject.toml", "README.md", "LICENSE"):
+        if (repo / extra).exists():
+            files[f"source/{extra}"] = repo / extra
+    files[f"source/solutions/{name}.ipynb"] = repo / "solutions" / f"{name}.ipynb"
+    if (repo / "notebooks" / f"{name}.ipynb").exists():
+        files[f"source/notebooks/{name}.ipynb"] = repo / "notebooks" / f"{name}.ipynb"
+    files["setup.sh"] = SETUP_SH
+    files["run_autograder"] = RUN_AUTOGRADER.format(name=name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for arcname, item in sorted(files.items()):
+            info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            executable = arcname in ("setup.sh", "run_autograder")
+            info.external_attr = ((0o755 if executable else 0o644) | 0o100000) << 16
+            data = item.encode() if isinstance(item, str) else Path(item).read_bytes()
+            zf.writestr(info, data)
+    return out
+
+
+def gradescope_run(name: str, root: Path, options: Options = Options()) -> dict:
+    """Grade ``ROOT/submission`` and write ``ROOT/results/results.json`` (Gradescope's run)."""
+    root = Path(root)
+    results_dir = root / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    notebooks = sorted((root / "submission").rglob("*.ipynb"))
+    notebooks = [p for p in notebooks if ".ipynb_checkpoints" not in p.parts]
+    preferred = [p for p in notebooks if p.stem == name]
+    start = time.monotonic()
+    if not notebooks:
+        data = {"score": 0.0, "output": f"No .ipynb file was submitted; upload {name}.ipynb.",
+                "stdout_visibility": "hidden", "tests": [],
+                "execution_time": 0.0}
+    else:
+        submission = (preferred or notebooks)[0]
+        scratch = Path(tempfile.mkdtemp(prefix="dqlgrade-gs-"))
+        try:
+            box = sb.detect(options.sandbox)
+            [result] = grade_many([submission], None, options, assignment=name, progress=False)
+            data = gradescope_json(result, options, box)
+            if len(notebooks) > 1:
+                data["output"] += f"\nNote: graded {submission.name}; other notebooks were ignored."
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    data["execution_time"] = round(time.monotonic() - start, 2)
+    (results_dir / "results.json").write_text(json.dumps(data, indent=1))
+    return data

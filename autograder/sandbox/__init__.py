@@ -1,0 +1,227 @@
+"""Where student code runs: a sandboxed child process, and how to start one on this machine.
+
+Three levels, chosen by :func:`detect` (the strongest that works here) or forced by name:
+
+* ``bwrap``: Debian's bubblewrap. New pid, network, IPC and UTS namespaces; a private
+  filesystem view that contains only the system's libraries, the Python interpreter, its
+  packages and the course package (read-only), a fresh size-limited ``/tmp`` and no
+  ``solutions/``, no grader files, no other submissions, no home directory; an empty
+  environment. Started as root, the runner switches to an unprivileged uid of its own per job
+  slot, so process limits count and student code cannot signal other sandboxes.
+* ``unshare``: util-linux ``unshare`` (no bubblewrap). The same namespaces; the runner hides
+  the repository, home directories, ``/tmp`` and the grader's output behind empty tmpfs mounts
+  and binds back only the interpreter and the course package.
+* ``none``: resource limits only (macOS, containers without namespaces). Student code can
+  read what the grader's user can read; every result says so.
+
+In every mode the child gets only the extracted answer code and the checks' inputs, runs
+with CPU, memory, file-size and process limits, talks JSON over a pipe, and its whole process
+group (and with namespaces, every process it started) is killed when grading ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import shutil
+import site
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+RUNNER = Path(__file__).resolve().parent / "runner.py"
+MODES = ("bwrap", "unshare", "none")
+#: First uid of the unprivileged users the sandbox runs as when the grader is root.
+BASE_UID = 61000
+
+#: What each mode protects against, for results and feedback.
+DESCRIPTIONS = {
+    "bwrap": "bubblewrap sandbox: private filesystem view, no network, own pid namespace, "
+             "unprivileged uid, resource limits",
+    "unshare": "unshare fallback: no network, own pid namespace, solutions and grader files "
+               "hidden by tmpfs mounts, resource limits (bubblewrap not available)",
+    "none": "NO SANDBOX: resource limits only; student code could read files the grader can "
+            "read (install bubblewrap, or run on Linux with user namespaces)",
+}
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """A way to start the runner. ``mode`` is one of :data:`MODES`."""
+
+    mode: str
+    root: bool  # the grader runs as root: the runner drops to an unprivileged uid
+
+    @property
+    def description(self) -> str:
+        return DESCRIPTIONS[self.mode]
+
+
+def course_package_dir() -> Path:
+    """The directory of the installed ``dqlcourse`` package (an editable install points into
+    the repository; only this directory of it is shown to the sandbox)."""
+    spec = importlib.util.find_spec("dqlcourse")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the course package dqlcourse is not installed")
+    return Path(list(spec.submodule_search_locations)[0]).resolve()
+
+
+def python_paths() -> list[Path]:
+    """Directories the interpreter needs: its installation, the environment, site-packages."""
+    paths = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.executable).parent}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        value = sysconfig.get_paths().get(key)
+        if value:
+            paths.add(Path(value))
+    for value in site.getsitepackages():
+        paths.add(Path(value))
+    real = {Path(os.path.realpath(sys.executable)).parent.parent}
+    return sorted(p.resolve() for p in paths | real if p.exists())
+
+
+def _minimal(paths: list[Path]) -> list[Path]:
+    """Drop paths that lie inside another path of the list."""
+    out: list[Path] = []
+    for p in sorted(set(paths), key=lambda p: len(p.parts)):
+        if not any(p == q or q in p.parents for q in out):
+            out.append(p)
+    return out
+
+
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32")
+ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+             "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/alternatives")
+
+
+def child_env(workdir: str) -> dict[str, str]:
+    """The child's whole environment: nothing of the grader's own variables."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": workdir,
+        "TMPDIR": workdir,
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": workdir,
+        "SDL_VIDEODRIVER": "dummy",
+        "DQL_QUICK": "1",  # graders always run in quick mode (dqlcourse.notebook)
+    }
+    return env
+
+
+def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
+    """The bubblewrap command line that runs the runner."""
+    cmd = ["bwrap", "--die-with-parent", "--new-session",
+           "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+           "--unshare-cgroup-try", "--hostname", "sandbox"]
+    if root:
+        # Privileged mode: the runner needs CAP_SETUID/SETGID once, to drop to its own uid.
+        cmd += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        cmd += ["--unshare-user", "--disable-userns"]
+    for d in SYSTEM_DIRS:
+        if os.path.islink(d):
+            cmd += ["--symlink", os.readlink(d), d]
+        elif os.path.isdir(d):
+            cmd += ["--ro-bind", d, d]
+    for f in ETC_FILES:
+        cmd += ["--ro-bind-try", f, f]
+    cmd += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
+    for p in _minimal(python_paths() + [course_package_dir()]):
+        cmd += ["--ro-bind", str(p), str(p)]
+    cmd += ["--ro-bind", str(RUNNER), "/grader/runner.py"]
+    cmd += ["--proc", "/proc", "--dev", "/dev",
+            "--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+            "--dir", "/tmp/work", "--chmod", "1777", "/tmp/work",
+            "--chdir", "/tmp/work", "--clearenv"]
+    for key, value in child_env("/tmp/work").items():
+        cmd += ["--setenv", key, value]
+    cmd += [sys.executable, "-I", "/grader/runner.py"]
+    return cmd
+
+
+def unshare_command(root: bool) -> list[str]:
+    """The util-linux unshare command line that runs the runner (fallback)."""
+    cmd = ["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc",
+           "--ipc", "--uts", "--propagation", "private"]
+    if not root:
+        cmd += ["--user", "--map-root-user"]
+    return cmd + ["--", sys.executable, "-I", str(RUNNER)]
+
+
+def none_command() -> list[str]:
+    return [sys.executable, "-I", str(RUNNER)]
+
+
+def command(box: Sandbox) -> list[str]:
+    if box.mode == "bwrap":
+        return bwrap_command(box.root)
+    if box.mode == "unshare":
+        return unshare_command(box.root)
+    return none_command()
+
+
+def mask_paths(extra_hidden: list[Path]) -> dict:
+    """For the unshare fallback: directories to hide, and the ones to bind back inside them."""
+    from autograder.notebooks import REPO
+
+    home = Path.home()
+    hide = [REPO, home, Path("/root"), Path("/home"), Path("/tmp"), Path("/var/tmp"),
+            Path("/dev/shm"), Path("/autograder"), Path("/srv"), Path("/mnt"), Path("/media"),
+            Path("/opt")]
+    hide += list(extra_hidden)
+    keep = python_paths() + [course_package_dir()]
+    return {"hide": sorted({str(p.resolve()) for p in hide if p.exists()}),
+            "keep": [str(p) for p in _minimal(keep)]}
+
+
+def _probe(cmd: list[str]) -> bool:
+    try:
+        proc = subprocess.run(cmd, input=b"", capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return proc.returncode == 0 and proc.stdout.strip() == b"ok"
+
+
+@functools.lru_cache(maxsize=None)
+def available(mode: str) -> bool:
+    """Whether ``mode`` works on this machine (tried once, with a trivial program)."""
+    root = os.geteuid() == 0
+    hello = ["-c", "print('ok')"]
+    if mode == "none":
+        return True
+    if mode == "bwrap":
+        if not shutil.which("bwrap"):
+            return False
+        cmd = bwrap_command(root)
+        return _probe(cmd[: cmd.index("-I")] + hello)
+    if mode == "unshare":
+        if not shutil.which("unshare"):
+            return False
+        cmd = unshare_command(root)
+        return _probe(cmd[: cmd.index("-I")] + hello)
+    raise ValueError(f"unknown sandbox mode {mode!r}; choose from {MODES}")
+
+
+def detect(prefer: str | None = None) -> Sandbox:
+    """The sandbox to use: ``prefer`` if given (an error if it does not work here), else the
+    strongest available. ``DQL_SANDBOX`` in the environment plays the role of ``prefer``."""
+    prefer = prefer or os.environ.get("DQL_SANDBOX") or None
+    root = os.geteuid() == 0
+    if prefer:
+        if prefer not in MODES:
+            raise ValueError(f"unknown sandbox mode {prefer!r}; choose from {MODES}")
+        if not available(prefer):
+            raise RuntimeError(f"the {prefer!r} sandbox does not work on this machine")
+        return Sandbox(prefer, root)
+    for mode in MODES:
+        if available(mode):
+            return Sandbox(mode, root)
+    return Sandbox("none", root)
