@@ -2,8 +2,9 @@
 
 1. stage ``solutions/`` as an nbgrader course in ``OUT/course`` and generate the student release;
 2. execute every solution notebook top to bottom in quick mode;
-3. write the example submissions (:mod:`autograder.examples`) and autograde each with nbgrader,
-   one submission at a time, so a broken one costs nobody else anything;
+3. write the example submissions (:mod:`autograder.examples`); a file that is not a notebook is
+   set aside with a clear note, the others are repaired (:mod:`autograder.repair`) and autograded
+   by nbgrader, so a broken submission costs nobody else anything;
 4. generate nbgrader's feedback, export its grades CSV, and print points per notebook and per
    question. Everything lands under ``OUT`` (``build/demo`` by default, git-ignored).
 """
@@ -13,12 +14,10 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from autograder.examples import EXAMPLES, write_examples
 from autograder.nbgrader_course import (
@@ -28,7 +27,13 @@ from autograder.nbgrader_course import (
     make_course,
     nbgrader,
 )
-from autograder.notebooks import SOLUTIONS, NotebookError, nbgrader_meta, read_notebook
+from autograder.notebooks import (
+    SOLUTIONS,
+    NotebookError,
+    execute_notebook,
+    nbgrader_meta,
+    read_notebook,
+)
 from autograder.repair import repair
 
 
@@ -45,18 +50,6 @@ class Row:
     @property
     def total(self) -> float:
         return sum(s for s in self.scores.values() if s is not None)
-
-
-def execute_notebook(path: Path, timeout: int = 600) -> float:
-    """Run a notebook top to bottom in a fresh kernel (in its own folder); return seconds.
-
-    Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
-    """
-    nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                   resources={"metadata": {"path": str(Path(path).parent)}}).execute()
-    return time.perf_counter() - start
 
 
 def prepare_submission(root: Path, name: str, student: str, points: dict[str, float]) -> Row:
@@ -136,8 +129,12 @@ def run(out: Path, names: list[str] | None = None, students: list[str] | None = 
         log(f"-- {name}: generating the student release with nbgrader")
         release_nb = generate_assignment(root, name)
         if execute:
-            seconds = execute_notebook(root / "source" / name / f"{name}.ipynb")
-            log(f"-- {name}: the solution notebook ran top to bottom in quick mode in {seconds:.1f} s")
+            executed, seconds = execute_notebook(root / "source" / name / f"{name}.ipynb")
+            errors = [o for c in executed.cells if c.cell_type == "code"
+                      for o in c.outputs if o.output_type == "error"]
+            status = f"with an error: {errors[0].ename}: {errors[0].evalue}" if errors else "cleanly"
+            log(f"-- {name}: the solution notebook ran top to bottom in quick mode {status} "
+                f"({seconds:.1f} s)")
         write_examples(SOLUTIONS / f"{name}.ipynb", release_nb, root / "submitted", students)
         source = read_notebook(SOLUTIONS / f"{name}.ipynb")
         points = {nbgrader_meta(c)["grade_id"]: float(nbgrader_meta(c)["points"])

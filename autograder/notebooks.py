@@ -167,3 +167,26 @@ def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Rep
             outcomes = core.execute(item.check, fn)
         reports[item.check.id] = core.judge(item.check, outcomes)
     return reports
+
+
+def execute_notebook(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, float]:
+    """Run a notebook top to bottom in a fresh kernel, in the notebook's folder.
+
+    Returns the executed notebook and the seconds it took. The kernel talks over local IPC
+    sockets in a temporary folder (no TCP ports, no transport warning). Errors in cells are
+    left in the outputs, as in Jupyter's "Run all"; callers decide what they mean.
+    """
+    import tempfile
+    import time
+
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="dql-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+        client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True,
+                                resources={"metadata": {"path": str(Path(path).parent)}})
+        start = time.perf_counter()
+        client.execute()
+        return nb, time.perf_counter() - start

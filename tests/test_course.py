@@ -14,16 +14,15 @@ import ast
 import json
 import re
 
-import nbformat
 import pytest
 from conftest import NAMES, REPO
-from nbclient import NotebookClient
 
 from autograder.mutants import catalogue
 from autograder.nbgrader_course import release
 from autograder.notebooks import (
     answer_source,
     define_answers,
+    execute_notebook,
     find_checks,
     grade_namespace,
     nbgrader_meta,
@@ -162,10 +161,7 @@ def test_mutant_catalogue_exists_for_every_notebook(name):
 
 
 def _execute(path):
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+    return execute_notebook(path)[0]
 
 
 def _result(cell) -> str | None:
