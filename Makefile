@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test release venv clean
+.PHONY: demo test release slides browser venv clean
 
 venv: $(STAMP)
 
@@ -21,13 +21,21 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	DQL_QUICK=1 $(PY) -m autograder demo --out build/demo
 
-## test: the whole test suite (quick mode keeps training budgets small)
-test: $(STAMP)
+## test: the whole test suite (quick mode keeps training budgets small), browser tests included
+test: $(STAMP) browser
 	DQL_QUICK=1 $(PY) -m pytest
 
 ## release: regenerate notebooks/ (student versions) from solutions/ with nbgrader
 release: $(STAMP)
 	$(PY) -m autograder release
+
+## slides: build the lecture decks into build/slides (front-end assets from npm, vendored)
+slides: $(STAMP)
+	$(PY) slides/build.py --out build/slides
+
+## browser: headless Chromium and its driver for the browser tests (Debian packages)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || sh tests/install_browser.sh
 
 clean:
 	rm -rf build
