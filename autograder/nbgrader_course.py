@@ -14,6 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+
+from autograder.colab import add_colab_cells, repository
 from autograder.notebooks import SOLUTIONS
 
 COURSE_ID = "dqlcourse"
@@ -72,7 +75,8 @@ def generate_assignment(root: Path, name: str) -> Path:
 
 
 def release(build: Path, dest: Path, names: list[str] | None = None) -> list[Path]:
-    """Generate the student notebooks from ``solutions/`` and copy them to ``dest``.
+    """Generate the student notebooks from ``solutions/`` and write them to ``dest``, with the
+    Colab badge and set-up cell when a repository address is configured (:mod:`autograder.colab`).
 
     Args:
         build: a scratch directory for the nbgrader course (replaced).
@@ -83,9 +87,13 @@ def release(build: Path, dest: Path, names: list[str] | None = None) -> list[Pat
     root = make_course(build, names)
     dest.mkdir(parents=True, exist_ok=True)
     written = []
+    repo = repository()
     for name in names:
         target = dest / f"{name}.ipynb"
-        shutil.copyfile(generate_assignment(root, name), target)
+        student = nbformat.read(generate_assignment(root, name), as_version=4)
+        if repo:
+            add_colab_cells(student, name, repo)
+        nbformat.write(student, target)
         written.append(target)
     return written
 
