@@ -13,7 +13,8 @@ REPLACED_IDS = {
     "CartPole-v0": "CartPole-v1",
     "FrozenLake-v0": "FrozenLake-v1",
     "LunarLander-v2": "LunarLander-v3",
-    "Taxi-v2": "Taxi-v3",
+    "Taxi-v2": "Taxi-v4",
+    "Taxi-v3": "Taxi-v4",
     "CliffWalking-v0": "CliffWalking-v1",
 }
 

@@ -31,12 +31,14 @@ def plot_grid_values(mdp: TabularMDP, values: Sequence[float], policy: Sequence[
         title: the axes title.
         annotate: write each value in its cell.
         vmin, vmax: colour range; by default symmetric around 0 when values have both signs.
+
+    Walls ``#`` and cliff cells ``C`` are drawn grey, without a value.
     """
     if mdp.desc is None:
         raise ValueError(f"{mdp.name} has no grid to draw on")
     n_rows, n_cols = mdp.shape
     grid = np.asarray(values, dtype=float).reshape(n_rows, n_cols)
-    walls = np.array([[ch == "#" for ch in row] for row in mdp.desc])
+    walls = np.array([[ch in "#C" for ch in row] for row in mdp.desc])  # walls and cliff: grey
     if ax is None:
         _, ax = plt.subplots(figsize=(1.1 * n_cols + 1.5, 1.1 * n_rows + 0.6))
     shown = np.ma.masked_array(grid, mask=walls)
@@ -47,16 +49,17 @@ def plot_grid_values(mdp: TabularMDP, values: Sequence[float], policy: Sequence[
         cmap = "RdYlGn"
     else:
         norm, cmap = plt.Normalize(lo, hi if hi > lo else lo + 1e-9), "viridis"
-    cm = plt.get_cmap(cmap).copy()
-    cm.set_bad("0.35")  # walls
+    cm = plt.get_cmap(cmap).with_extremes(bad="0.35")  # walls and cliff
     image = ax.imshow(shown, cmap=cm, norm=norm)
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     for s in range(mdp.n_states):
         r, c = divmod(s, n_cols)
         cell = mdp.desc[r][c]
-        if walls[r, c]:
-            continue
         label = CELL_LABELS.get(cell, "") if cell != "S" else ""
+        if walls[r, c]:
+            if label:
+                ax.text(c, r, label, ha="center", va="center", fontsize=8, color="white")
+            continue
         if annotate:
             ax.text(c, r + 0.32, f"{grid[r, c]:.2f}", ha="center", va="center", fontsize=8)
         if label:
@@ -106,7 +109,7 @@ def moving_average(x: Sequence[float], window: int) -> np.ndarray:
 
 
 def plot_learning_curve(returns: Sequence[float], window: int = 100, ax: Axes | None = None,
-                        label: str = "", ylabel: str = "episode return") -> Axes:
+                        label: str = "", ylabel: str = "episode return", raw: bool = True) -> Axes:
     """Episode returns (faint) and their trailing moving average over ``window`` episodes.
 
     Args:
@@ -115,13 +118,15 @@ def plot_learning_curve(returns: Sequence[float], window: int = 100, ax: Axes | 
         ax: where to draw; a new figure when ``None``.
         label: legend label of the moving average.
         ylabel: y-axis label.
+        raw: also draw every episode's return, faintly (turn off for 0/1 returns).
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
     returns = np.asarray(returns, dtype=float)
     x = np.arange(1, len(returns) + 1)
     line, = ax.plot(x, moving_average(returns, window), label=f"{label} (mean of {window})".strip())
-    ax.plot(x, returns, color=line.get_color(), alpha=0.15, lw=0.8)
+    if raw:
+        ax.plot(x, returns, color=line.get_color(), alpha=0.15, lw=0.8)
     ax.set_xlabel("episode")
     ax.set_ylabel(ylabel)
     ax.legend()

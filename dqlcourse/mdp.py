@@ -45,7 +45,7 @@ GRID_LAYOUT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TabularMDP:
     """A finite MDP.
 
@@ -58,6 +58,7 @@ class TabularMDP:
         moves: ``(d_row, d_col)`` of each action on the grid (for arrows), or ``None``.
         action_names: one name per action.
         name: a label for titles.
+        meta: the parameters it was built from (e.g. ``{"slip": 0.2, "step_reward": 0.0}``).
     """
 
     P: np.ndarray
@@ -68,7 +69,7 @@ class TabularMDP:
     moves: tuple[tuple[int, int], ...] | None = None
     action_names: tuple[str, ...] = ()
     name: str = "MDP"
-    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def n_states(self) -> int:

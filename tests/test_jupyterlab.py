@@ -79,7 +79,11 @@ def test_run_all_shows_the_notebooks_visuals(lab, name, tmp_path):
     try:
         driver.get(f"{base}/lab/tree/{name}.ipynb?token={TOKEN}")
         wait = WebDriverWait(driver, 120, poll_frequency=1)
-        wait.until(lambda d: d.execute_script(
+        # Under load JupyterLab may ask which kernel to use before the kernel specs arrive:
+        # accept its default (Python 3) whenever that dialog shows.
+        accept_dialog = ("const b = document.querySelector('.jp-Dialog .jp-mod-accept');"
+                         "if (b) { b.click(); }")
+        wait.until(lambda d: d.execute_script(accept_dialog +
             "const app = window.jupyterapp; const w = app && app.shell.currentWidget;"
             "return !!(w && w.sessionContext && w.sessionContext.session"
             " && w.sessionContext.session.kernel && w.context.isReady)"))
