@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test release slides browser venv clean
+.PHONY: demo test release slides system-packages venv clean
 
 venv: $(STAMP)
 
@@ -22,7 +22,7 @@ demo: $(STAMP)
 	DQL_QUICK=1 $(PY) -m autograder demo --out build/demo
 
 ## test: the whole test suite (quick mode keeps training budgets small), browser tests included
-test: $(STAMP) browser
+test: $(STAMP) system-packages
 	DQL_QUICK=1 $(PY) -m pytest
 
 ## release: regenerate notebooks/ (student versions) from solutions/ with nbgrader
@@ -33,9 +33,9 @@ release: $(STAMP)
 slides: $(STAMP)
 	$(PY) slides/build.py --out build/slides
 
-## browser: headless Chromium and its driver for the browser tests (Debian packages)
-browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || sh tests/install_browser.sh
+## system-packages: Chromium (browser tests) and bubblewrap (grader sandbox), Debian packages
+system-packages:
+	@sh tests/install_system_packages.sh
 
 clean:
 	rm -rf build

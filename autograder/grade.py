@@ -52,7 +52,7 @@ from autograder.notebooks import (
 )
 from autograder.repair import repair
 from autograder.sandbox.runner import encode
-from dqlcourse.checks.core import Case, CaseResult, Check, Report, judge
+from dqlcourse.checks.core import CaseResult, Check, Report, judge
 
 #: Submissions larger than this are refused before they are parsed.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -74,6 +74,8 @@ class Options:
         processes: process limit of the sandbox's user (fork storms stop there).
         startup_seconds: time allowed to start the sandbox and import the libraries.
         hidden_visibility: Gradescope visibility of hidden checks' results.
+        checks_in_parallel: checks of one submission run at once (0: the CPUs left over
+            by ``jobs``; every check still has its own process and budget).
     """
 
     jobs: int = 1
@@ -84,6 +86,7 @@ class Options:
     processes: int = 96
     startup_seconds: float = 120.0
     hidden_visibility: str = "after_due_date"
+    checks_in_parallel: int = 0
 
 
 # --------------------------------------------------------------------------- assignments
@@ -184,6 +187,23 @@ def load_assignment(name: str, solutions: Path = SOLUTIONS,
         return item
 
 
+_FUNCTIONS: dict[tuple[str, str], list[str]] = {}
+
+
+def todo_functions(name: str, solutions: Path = SOLUTIONS) -> list[str]:
+    """The TODO functions of an assignment (grade ids of its solution cells), read without
+    running anything, so recognising a submission never depends on other notebooks' checks."""
+    key = (str(solutions), name)
+    if key not in _FUNCTIONS:
+        try:
+            nb = read_notebook(Path(solutions) / f"{name}.ipynb")
+            _FUNCTIONS[key] = [nbgrader_meta(c)["grade_id"] for c in nb.cells
+                               if nbgrader_meta(c).get("solution")]
+        except (NotebookError, KeyError):
+            _FUNCTIONS[key] = []
+    return _FUNCTIONS[key]
+
+
 def recognise(nb: nbformat.NotebookNode, path: Path, names: list[str],
               solutions: Path = SOLUTIONS) -> tuple[str | None, str]:
     """The assignment a submission belongs to: by content (the TODO functions it defines and
@@ -197,8 +217,9 @@ def recognise(nb: nbformat.NotebookNode, path: Path, names: list[str],
                         if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
     scores = {}
     for name in names:
-        a = load_assignment(name, solutions)
-        scores[name] = len(set(a.functions) & defined) + len(set(a.grade_ids) & ids)
+        functions = set(todo_functions(name, solutions))
+        checks = {f"check_{f}" for f in functions} | {f"hidden_{f}" for f in functions}
+        scores[name] = len(functions & defined) + len(functions & ids) + len(checks & ids)
     best = max(scores.values(), default=0)
     winners = [n for n, s in scores.items() if s == best and s > 0]
     if len(winners) == 1:
@@ -276,6 +297,13 @@ class Run:
     seconds: float = 0.0
 
 
+def _parallel(options: Options) -> int:
+    """Checks of one submission run at a time: the cores left over by ``jobs``."""
+    if options.checks_in_parallel:
+        return options.checks_in_parallel
+    return max(1, min(4, (os.cpu_count() or 1) // max(1, options.jobs)))
+
+
 def _kill_uid(uid: int) -> None:
     """Kill every process running as ``uid`` (the sandbox's own user; root only)."""
     for _ in range(20):
@@ -300,11 +328,11 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
                   slot: int = 0, hide: list[Path] | None = None) -> Run:
     """Run ``checks`` on ``answers`` in a fresh sandbox; return its lines by check index."""
     payloads = [_check_payload(i, c, options) for i, c in enumerate(checks)]
-    uid = sb.BASE_UID + slot if box.root else 0
+    uid = sb.BASE_UID + slot if box.drops_uid else 0
     workdir = None
     job: dict[str, Any] = {
         "imports": answers.imports, "definitions": answers.definitions, "checks": payloads,
-        "uid": uid, "seed": 0, "sweep": "pgroup",
+        "uid": uid, "seed": 0, "sweep": "pgroup", "parallel": _parallel(options),
         "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
                    "processes": options.processes},
     }
@@ -312,7 +340,7 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
     cwd = None
     if box.mode in ("bwrap", "unshare"):
         job["sweep"] = "pidns"
-    elif box.root:
+    elif box.drops_uid:
         job["sweep"] = "uid"
     if box.mode == "unshare":
         job["mask"] = sb.mask_paths(hide or [])
@@ -320,7 +348,7 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
         env = sb.child_env("/tmp")
     elif box.mode == "none":
         workdir = tempfile.mkdtemp(prefix="dqlgrade-")
-        if box.root:
+        if box.drops_uid:
             os.chown(workdir, uid, uid)
         job["workdir"] = workdir
         env = sb.child_env(workdir)
@@ -386,7 +414,7 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
                 pass
             proc.wait()
             proc.stdout.close()
-            if box.mode == "none" and box.root:
+            if box.mode == "none" and box.drops_uid:
                 _kill_uid(uid)
             if workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
@@ -543,6 +571,10 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
 
 
 def _set_max(result: Result, name: str | None, solutions: Path) -> None:
+    if not name:  # an unreadable file: its name may still say which assignment it was
+        stem = Path(result.submission).stem
+        names = [n for n in assignment_names(solutions) if n in stem]
+        name = names[0] if len(names) == 1 else None
     if name:
         result.assignment = name
         result.max_score = load_assignment(name, solutions).max_score
@@ -679,6 +711,7 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
                visible_only: bool = False, progress: bool = True) -> list[Result]:
     """Grade ``paths`` in parallel and (with ``out``) write every output file."""
     box = sb.detect(options.sandbox)
+    sb.refuse_unsafe(box)
     paths = [Path(p) for p in paths]
     keys = _keys(paths)
     hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
@@ -764,6 +797,7 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
                        if nbgrader_meta(c).get("solution")], [], [],
                       list(dict.fromkeys(g.grade_id for g in graded)))
     box = sb.detect(options.sandbox)
+    sb.refuse_unsafe(box)
     result = Result(str(path), Path(path).stem, assignment=assignment, sandbox=box.mode)
     answers = extract(nb, item)
     run = run_sandboxed(answers, [g.check for g in graded], options, box)

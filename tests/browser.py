@@ -1,6 +1,6 @@
 """Headless Chromium for the browser tests (Debian's chromium and chromium-driver).
 
-``make test`` installs them when missing (``tests/install_browser.sh``). Without them the
+``make test`` installs them when missing (``tests/install_system_packages.sh``). Without them the
 browser tests are skipped locally, and fail under CI (``CI=true``), where they must run.
 """
 

@@ -53,11 +53,33 @@ class Sandbox:
     """A way to start the runner. ``mode`` is one of :data:`MODES`."""
 
     mode: str
-    root: bool  # the grader runs as root: the runner drops to an unprivileged uid
+    root: bool  # the grader runs as root
+
+    @property
+    def drops_uid(self) -> bool:
+        """Whether the runner switches to an unprivileged uid of its own (grader is root)."""
+        if not self.root:
+            return False
+        return self.mode != "none" or world_readable(python_paths() + [course_package_dir()])
 
     @property
     def description(self) -> str:
-        return DESCRIPTIONS[self.mode]
+        text = DESCRIPTIONS[self.mode]
+        if self.mode == "none" and self.root and not self.drops_uid:
+            text += "; student code runs as root because the interpreter is not readable by others"
+        return text
+
+
+def world_readable(paths: list[Path]) -> bool:
+    """Whether every path, and every directory above it, can be entered by any user."""
+    for path in paths:
+        for p in [path, *path.parents]:
+            try:
+                if not os.stat(p).st_mode & 0o001:
+                    return False
+            except OSError:
+                return False
+    return True
 
 
 def course_package_dir() -> Path:
@@ -134,7 +156,12 @@ def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
     for f in ETC_FILES:
         cmd += ["--ro-bind-try", f, f]
     cmd += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
-    for p in _minimal(python_paths() + [course_package_dir()]):
+    binds = _minimal(python_paths() + [course_package_dir()])
+    parents = sorted({str(a) for p in binds for a in p.parents if str(a) != "/"},
+                     key=lambda a: (a.count("/"), a))
+    for parent in parents + ["/grader"]:  # bwrap would create them with mode 0700
+        cmd += ["--perms", "0755", "--dir", parent]
+    for p in binds:
         cmd += ["--ro-bind", str(p), str(p)]
     cmd += ["--ro-bind", str(RUNNER), "/grader/runner.py"]
     cmd += ["--proc", "/proc", "--dev", "/dev",
@@ -182,6 +209,24 @@ def mask_paths(extra_hidden: list[Path]) -> dict:
             "keep": [str(p) for p in _minimal(keep)]}
 
 
+def refuse_unsafe(box: Sandbox) -> None:
+    """Never run student code as root without a sandbox: one ``kill(-1)`` would stop every
+    process of the machine, and every file would be writable."""
+    if box.mode == "none" and box.root and not box.drops_uid:
+        raise RuntimeError(
+            "refusing to run student code as root without a sandbox: install bubblewrap "
+            "(apt-get install bubblewrap), or make the Python installation readable by other "
+            "users so that the grader can switch to an unprivileged uid")
+
+
+def usable(mode: str) -> bool:
+    """Whether grading can use ``mode`` here (it works and is not unsafe)."""
+    if not available(mode):
+        return False
+    box = Sandbox(mode, os.geteuid() == 0)
+    return not (box.mode == "none" and box.root and not box.drops_uid)
+
+
 def _probe(cmd: list[str]) -> bool:
     try:
         proc = subprocess.run(cmd, input=b"", capture_output=True, timeout=30, check=False)
@@ -222,6 +267,6 @@ def detect(prefer: str | None = None) -> Sandbox:
             raise RuntimeError(f"the {prefer!r} sandbox does not work on this machine")
         return Sandbox(prefer, root)
     for mode in MODES:
-        if available(mode):
+        if usable(mode):
             return Sandbox(mode, root)
     return Sandbox("none", root)

@@ -278,16 +278,26 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
         view = view[os.write(out_fd, view):]
 
 
-def _run_check(job: dict, check: dict, base: dict, result_fd: int, memory: int,
-               sweep: str) -> dict:
-    """Fork a worker for ``check``, wait for it within its budget, clean up, return a line."""
+class _Running:
+    """A worker that is running one check."""
+
+    def __init__(self, check: dict, pid: int, read_fd: int):
+        self.check, self.pid, self.read_fd = check, pid, read_fd
+        self.start = time.monotonic()
+        self.deadline = self.start + check["wall_seconds"]
+        self.buf = bytearray()
+
+
+def _start_check(job: dict, check: dict, base: dict, result_fd: int, memory: int,
+                 others: list[int]) -> _Running:
+    """Fork a worker for ``check``. ``others``: fds of running workers it must not keep."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker
         code = 70
         try:
-            os.close(read_fd)
-            os.close(result_fd)
+            for fd in [read_fd, result_fd, *others]:
+                os.close(fd)
             os.setpgid(0, 0)
             _worker(job, check, base, write_fd, memory)
             code = 0
@@ -300,48 +310,69 @@ def _run_check(job: dict, check: dict, base: dict, result_fd: int, memory: int,
         os.setpgid(pid, pid)
     except OSError:
         pass
-    start = time.monotonic()
-    deadline = start + check["wall_seconds"]
-    cap = job.get("max_output_bytes", 16 * 2**20)
-    buf = bytearray()
-    status = "done"
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            status = "timeout"
-            break
-        ready, _, _ = select.select([read_fd], [], [], remaining)
-        if not ready:
-            continue
-        chunk = os.read(read_fd, 1 << 16)
-        if not chunk:
-            break
-        buf += chunk
-        if len(buf) > cap:
-            status = "oversize"
-            break
-    seconds = time.monotonic() - start
-    os.close(read_fd)
+    return _Running(check, pid, read_fd)
+
+
+def _finish_check(run: _Running, status: str) -> dict:
+    """Stop a worker (its whole process group) and turn what it sent into a line."""
+    seconds = time.monotonic() - run.start
+    os.close(run.read_fd)
     try:
-        os.killpg(pid, signal.SIGKILL)
+        os.killpg(run.pid, signal.SIGKILL)
     except OSError:
         pass
     try:
-        _, wstatus = os.waitpid(pid, 0)
+        _, wstatus = os.waitpid(run.pid, 0)
     except ChildProcessError:
         wstatus = 0
-    _sweep(sweep, {os.getpid()})
-    line: dict[str, Any] = {"kind": "check", "index": check["index"], "seconds": round(seconds, 3)}
-    if status == "timeout":
-        line.update(status="timeout")
-    elif status == "oversize":
-        line.update(status="oversize")
+    line: dict[str, Any] = {"kind": "check", "index": run.check["index"],
+                            "seconds": round(seconds, 3)}
+    if status in ("timeout", "oversize"):
+        line.update(status=status)
     else:
         try:
-            line.update(status="ok", outcomes=json.loads(bytes(buf))["outcomes"])
+            line.update(status="ok", outcomes=json.loads(bytes(run.buf))["outcomes"])
         except (ValueError, KeyError, TypeError, RecursionError):
-            line.update(status="crashed", detail=_describe(wstatus, bool(buf)))
+            line.update(status="crashed", detail=_describe(wstatus, bool(run.buf)))
     return line
+
+
+def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send) -> None:
+    """Run every check, ``job["parallel"]`` workers at a time, each within its budget.
+
+    When no worker is left running, every other process of the sandbox is killed (strays
+    that a check started in their own process group or session).
+    """
+    pending = list(job["checks"])
+    running: dict[int, _Running] = {}
+    width = max(1, int(job.get("parallel", 1)))
+    cap = job.get("max_output_bytes", 16 * 2**20)
+    sweep = job.get("sweep", "pgroup")
+    while pending or running:
+        while pending and len(running) < width:
+            run = _start_check(job, pending.pop(0), base, result_fd, memory, list(running))
+            running[run.read_fd] = run
+        now = time.monotonic()
+        wait = max(0.0, min(r.deadline for r in running.values()) - now)
+        ready, _, _ = select.select(list(running), [], [], wait)
+        done: list[tuple[int, str]] = []
+        for fd in ready:
+            run = running[fd]
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                done.append((fd, "done"))
+                continue
+            run.buf += chunk
+            if len(run.buf) > cap:
+                done.append((fd, "oversize"))
+        now = time.monotonic()
+        finished = {fd for fd, _ in done}
+        done += [(fd, "timeout") for fd, r in running.items()
+                 if fd not in finished and now >= r.deadline]
+        for fd, status in done:
+            send(_finish_check(running.pop(fd), status))
+        if done and not running:
+            _sweep(sweep, {os.getpid()})
 
 
 def _describe(wstatus: int, had_output: bool) -> str:
@@ -419,8 +450,7 @@ def main() -> int:
         memory += _vm_size()
     send({"kind": "ready", "uid": os.getuid(), "pid": os.getpid(),
           "import_errors": import_errors, "notes": notes})
-    for check in job["checks"]:
-        send(_run_check(job, check, base, result_fd, memory, job.get("sweep", "pgroup")))
+    _run_checks(job, base, result_fd, memory, send)
     send({"kind": "end"})
     return 0
 

@@ -1,0 +1,261 @@
+"""The standalone grader (autograder.grade) on honest and broken submissions.
+
+One batch grades the example submissions of every notebook plus the bad inputs of the
+issue (invalid JSON, an empty file, another assignment's notebook, a renamed function, a
+wrong signature, non-UTF-8 bytes, an enormous file, deeply nested JSON and code), in
+parallel; the tests then read its outputs.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from conftest import NAMES, REPO
+
+from autograder import grade as g
+from autograder import sandbox as sb
+from autograder.examples import EXAMPLES, fill, solution_cells, write_examples
+from autograder.notebooks import nbgrader_meta
+from dqlcourse.checks.core import Case, Check
+
+#: Notebooks with a student release (a notebook being written may not have one yet).
+NAMES = [n for n in NAMES if (REPO / "notebooks" / f"{n}.ipynb").exists()]
+FIRST = NAMES[0]
+HONEST = ["complete", "untouched", "half_done", "noisy_warnings", "colab_stripped",
+          "deleted_check", "duplicated_check", "renamed_function"]
+
+
+def _release(name):
+    return nbformat.read(REPO / "notebooks" / f"{name}.ipynb", as_version=4)
+
+
+def _with_answer(name, fn, code):
+    nb = copy.deepcopy(_release(name))
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("grade_id") == fn:
+            cell.source = code
+    return nb
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("grader")
+    paths: dict[str, object] = {}
+    for name in NAMES:
+        written = write_examples(REPO / "solutions" / f"{name}.ipynb",
+                                 REPO / "notebooks" / f"{name}.ipynb", root / "examples" / name,
+                                 HONEST + ["broken_json", "empty_file"])
+        for student, path in written.items():
+            paths[(name, student)] = path
+    bad = root / "bad"
+    bad.mkdir()
+    fn = g.load_assignment(FIRST).functions[0]
+    cases = {
+        "wrong_signature": _with_answer(FIRST, fn, f"def {fn}():\n    return 0.0\n"),
+        "syntax_error": _with_answer(FIRST, fn, f"def {fn}(x:\n    return\n"),
+        "deep_code": _with_answer(FIRST, fn, f"def {fn}(*a):\n    return " + "(" * 5000 + "1"
+                                  + ")" * 5000 + "\n"),
+        "other_notebook": nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell("def unrelated(x):\n    return x\n")]),
+    }
+    for label, nb in cases.items():
+        paths[("bad", label)] = bad / f"{label}.ipynb"
+        nbformat.write(nb, paths[("bad", label)])
+    raw = {
+        "non_utf8": b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5, "x": "\xff\xfe"}',
+        "deep_json": b"[" * 100_000 + b"]" * 100_000,
+        "not_a_notebook_json": b'{"hello": "world"}',
+        "enormous": b'{"cells": [' + b" " * (g.MAX_NOTEBOOK_BYTES + 10) + b"]}",
+    }
+    for label, data in raw.items():
+        paths[("bad", label)] = bad / f"{label}.ipynb"
+        paths[("bad", label)].write_bytes(data)
+    paths[("bad", "missing")] = bad / "does_not_exist.ipynb"
+    out = root / "out"
+    results = g.grade_many(list(paths.values()), out, g.Options(jobs=2), progress=False)
+    return {"results": dict(zip(paths, results)), "out": out, "paths": paths}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_complete_gets_full_marks_untouched_zero_half_done_between(batch, name):
+    r = batch["results"]
+    complete, untouched, half = r[(name, "complete")], r[(name, "untouched")], r[(name, "half_done")]
+    assert complete.status == "graded" and complete.assignment == name
+    assert complete.score == complete.max_score == g.load_assignment(name).max_score > 0
+    assert untouched.score == 0
+    assert all(rep.not_implemented for _, rep in untouched.reports)
+    assert 0 < half.score < half.max_score
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("student", ["noisy_warnings", "colab_stripped", "deleted_check",
+                                     "duplicated_check"])
+def test_editor_damage_and_stderr_noise_cost_nothing(batch, name, student):
+    result = batch["results"][(name, student)]
+    assert result.score == result.max_score, result.notes
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_renamed_function_loses_its_checks_with_a_note(batch, name):
+    result = batch["results"][(name, "renamed_function")]
+    if result.score == result.max_score and not result.notes:
+        pytest.skip("the example builder renames `def f(` only; this notebook's second TODO "
+                    "is a class, so the example is complete")
+    assert 0 < result.score < result.max_score
+    assert any("renamed to" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("student", ["broken_json", "empty_file"])
+def test_unreadable_files_get_a_row_with_zero_and_the_reason(batch, name, student):
+    result = batch["results"][(name, student)]
+    assert result.status == "not_graded" and result.score == 0
+    assert result.assignment == name and result.max_score > 0  # recognised by file name
+    assert result.notes and ("JSON" in result.notes[0] or "empty" in result.notes[0])
+
+
+@pytest.mark.parametrize(("label", "words"), [
+    ("non_utf8", "UTF-8"), ("deep_json", "nested"), ("not_a_notebook_json", "no list of cells"),
+    ("enormous", "too large"), ("missing", "cannot read")])
+def test_bad_files_are_refused_with_a_clear_reason(batch, label, words):
+    result = batch["results"][("bad", label)]
+    assert result.status == "not_graded" and result.score == 0
+    assert words in " ".join(result.notes)
+
+
+def test_wrong_signature_and_broken_code_cost_only_that_function(batch):
+    for label in ("wrong_signature", "syntax_error", "deep_code"):
+        result = batch["results"][("bad", label)]
+        assert result.status == "graded" and result.score == 0
+        first = result.reports[0][1]
+        assert first.results[0].status == "error", first.text()
+
+
+def test_another_notebook_is_not_graded_as_this_one(batch):
+    result = batch["results"][("bad", "other_notebook")]
+    assert result.status == "unknown_assignment" and result.score == 0
+
+
+def test_grades_csv_has_one_row_per_submission_in_order(batch):
+    with open(batch["out"] / "grades.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["submission"] for r in rows] == [str(p) for p in batch["paths"].values()]
+    assert set(g.GRADES_COLUMNS) <= set(rows[0])
+    with open(batch["out"] / "scores_by_question.csv") as fh:
+        per_question = list(csv.DictReader(fh))
+    complete = batch["results"][(FIRST, "complete")]
+    mine = [r for r in per_question if r["submission"] == complete.submission]
+    assert sum(float(r["score"]) for r in mine) == complete.score
+
+
+def test_results_json_follows_gradescope_format(batch):
+    result = batch["results"][(FIRST, "half_done")]
+    data = json.loads((batch["out"] / "submissions" / result.key / "results.json").read_text())
+    assert data["score"] == result.score
+    assert data["tests"] and {"name", "score", "max_score", "output", "visibility"} <= set(data["tests"][0])
+    assert {t["visibility"] for t in data["tests"]} == {"visible", "after_due_date"}
+    assert sum(t["score"] for t in data["tests"]) == pytest.approx(result.score)
+    assert sb.DESCRIPTIONS[result.sandbox] in data["output"]
+
+
+@pytest.mark.parametrize("student", ["half_done", "untouched"])
+def test_feedback_never_shows_hidden_check_code_or_expected_values(batch, student):
+    result = batch["results"][(FIRST, student)]
+    folder = batch["out"] / "submissions" / result.key
+    text = (folder / "feedback.html").read_text() + (folder / "results.json").read_text()
+    assert "BEGIN HIDDEN TESTS" not in text and "HIDDEN_" not in text and "Check(" not in text
+    hidden = [gc.check for gc in g.load_assignment(FIRST).graded if gc.check.hidden]
+    for check in hidden:
+        for case in check.cases:
+            assert case.name in text  # named, with pass/fail
+            if isinstance(case.expected, float) and len(repr(case.expected)) > 5:
+                assert repr(case.expected) not in text
+
+
+def test_same_submission_graded_twice_gets_identical_scores(batch, tmp_path):
+    paths = [batch["paths"][(FIRST, s)] for s in ("half_done", "complete")]
+    again = g.grade_many(paths, tmp_path / "again", g.Options(jobs=2), progress=False)
+    for path, result in zip(paths, again):
+        first = next(r for r in batch["results"].values() if r.submission == str(path))
+        assert result.by_question() == first.by_question()
+        assert [rep.text() for _, rep in result.reports] == [rep.text() for _, rep in first.reports]
+
+
+def test_checks_run_in_parallel_give_the_same_grades(batch):
+    path = batch["paths"][(FIRST, "half_done")]
+    [result] = g.grade_many([path], None, g.Options(jobs=1, checks_in_parallel=3), progress=False)
+    first = batch["results"][(FIRST, "half_done")]
+    assert [rep.text() for _, rep in result.reports] == [rep.text() for _, rep in first.reports]
+
+
+def test_forced_assignment_that_does_not_match_says_so(tmp_path):
+    other = tmp_path / "mine.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), other)
+    [result] = g.grade_many([other], None, g.Options(), assignment=FIRST, progress=False)
+    assert result.assignment == FIRST and result.score == 0 and result.status == "graded"
+
+
+def test_check_command_runs_visible_checks_and_says_hidden_ones_exist(batch, tmp_path):
+    path = batch["paths"][(FIRST, "half_done")]
+    proc = subprocess.run([sys.executable, "-m", "autograder", "check", str(path)], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    visible = [gc for gc in g.load_assignment(FIRST).graded if not gc.check.hidden]
+    for gc in visible:
+        assert f"({gc.check.id})" in proc.stdout
+    assert ".hidden" not in proc.stdout
+    assert "Hidden checks:" in proc.stdout and "NOT run" in proc.stdout
+    assert "Hint:" in proc.stdout
+
+
+def test_grade_command_line_writes_the_outputs(batch, tmp_path):
+    paths = [str(batch["paths"][(FIRST, s)]) for s in ("complete", "empty_file")]
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", *paths, "--out",
+                           str(tmp_path / "cli"), "--jobs", "2"], cwd=REPO, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "sandbox:" in proc.stdout
+    with open(tmp_path / "cli" / "grades.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["status"] for r in rows] == ["graded", "not_graded"]
+
+
+def test_case_inputs_cross_the_process_boundary_unchanged():
+    from autograder.sandbox.runner import decode, encode
+
+    value = ((1, 2.5, float("inf")), {"a": [1, (2, 3)], 3: "x", (1, 2): None}, [True, None])
+    assert decode(json.loads(json.dumps(encode(value)))) == value
+
+
+def test_expected_values_and_hints_never_enter_the_sandbox():
+    check = Check("t.x", "f", 1, (Case("c", args=([1.0],), expected=12345.678, hint="SECRET HINT"),))
+    payload = json.dumps(g._check_payload(0, check, g.Options()))
+    assert "12345.678" not in payload and "SECRET HINT" not in payload
+
+
+@pytest.mark.parametrize("mode", [m for m in sb.MODES if sb.usable(m)])
+def test_every_available_sandbox_grades_the_same(batch, tmp_path, mode):
+    paths = [batch["paths"][(FIRST, s)] for s in ("complete", "half_done")]
+    results = g.grade_many(paths, None, g.Options(jobs=2, sandbox=mode), progress=False)
+    for path, result in zip(paths, results):
+        first = next(r for r in batch["results"].values() if r.submission == str(path))
+        assert result.sandbox == mode
+        assert result.by_question() == first.by_question()
+
+
+def test_student_code_never_runs_as_root_without_a_sandbox(monkeypatch):
+    box = sb.Sandbox("none", root=True)
+    monkeypatch.setattr(sb, "world_readable", lambda paths: False)
+    with pytest.raises(RuntimeError, match="refusing"):
+        sb.refuse_unsafe(box)
+
+
+def test_examples_cover_the_issue_list():
+    assert {"broken_json", "empty_file", "renamed_function", "colab_stripped"} <= set(EXAMPLES)
+    assert fill and solution_cells  # the builders the exploit tests use
