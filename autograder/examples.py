@@ -9,6 +9,7 @@ the others are the ways real submissions arrive broken.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _duplicated_check(sol, rel, name):
 def _renamed_function(sol, rel, name):
     answers = solution_cells(sol)
     fn = list(answers)[1]
-    answers[fn] = answers[fn].replace(f"def {fn}(", f"def my_{fn}(")
+    answers[fn] = re.sub(rf"^(def|class) {fn}\b", rf"\1 my_{fn}", answers[fn], flags=re.M)
     return fill(rel, answers)
 
 

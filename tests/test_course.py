@@ -115,9 +115,12 @@ def test_every_todo_has_a_visible_and_a_hidden_check(name):
             assert fn in graded
 
 
-def _grade(nb, overrides=None):
-    return grade_namespace(define_answers(answer_source(nb), overrides), find_checks(
-        read_notebook(SOLUTIONS / nb.metadata["_course_name"])))
+def _grade(nb, overrides=None, only=None):
+    """Grade ``nb``'s answers in-process; ``only``: the ids of the checks to run (all by default)."""
+    graded = find_checks(read_notebook(SOLUTIONS / nb.metadata["_course_name"]))
+    if only is not None:
+        graded = [g for g in graded if g.check.id in only]
+    return grade_namespace(define_answers(answer_source(nb), overrides), graded)
 
 
 def _load(folder, name):
@@ -145,8 +148,9 @@ MUTANT_PARAMS = [pytest.param(n, m, id=f"{n}: {m.name}") for n in NAMES for m in
 
 @pytest.mark.parametrize(("nb_name", "mutant"), MUTANT_PARAMS)
 def test_every_mutant_loses_its_points(nb_name, mutant):
-    reports = _grade(_load("solutions", nb_name), {mutant.function: mutant.source})
     assert mutant.loses, "a mutant must name the checks it fails"
+    reports = _grade(_load("solutions", nb_name), {mutant.function: mutant.source}, mutant.loses)
+    assert set(reports) == set(mutant.loses), "a mutant names a check that does not exist"
     for check_id in mutant.loses:
         report = reports[check_id]
         assert report.score < report.check.points, (

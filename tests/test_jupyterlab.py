@@ -83,13 +83,9 @@ def test_run_all_shows_the_notebooks_visuals(lab, name, tmp_path):
         # accept its default (Python 3) whenever that dialog shows.
         accept_dialog = ("const b = document.querySelector('.jp-Dialog .jp-mod-accept');"
                          "if (b) { b.click(); }")
-        wait.until(lambda d: d.execute_script(accept_dialog +
-            "const app = window.jupyterapp; const w = app && app.shell.currentWidget;"
-            "return !!(w && w.sessionContext && w.sessionContext.session"
-            " && w.sessionContext.session.kernel && w.context.isReady)"))
         wait.until(lambda d: d.execute_script(
-            "return window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-            " === 'idle'"))
+            accept_dialog + "const w = window.jupyterapp?.shell?.currentWidget;"
+            "return !!w?.context?.isReady && w?.sessionContext?.session?.kernel?.status === 'idle'"))
         driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
         shots = REPO / "build" / "screenshots" / "jupyterlab"
         shots.mkdir(parents=True, exist_ok=True)

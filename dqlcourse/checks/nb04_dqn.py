@@ -1,0 +1,723 @@
+"""Visible checks of notebook 04 (deep Q-learning), and the adapters they call.
+
+Most checks run the student's code on *mock networks whose outputs are known*: a
+:class:`TableQ` takes one-hot observations of state ids and returns a fixed table of
+Q-values, so targets, losses and gradients can be computed by hand. Others check properties
+(replay-buffer eviction and uniform sampling, over many seeded samples), metamorphic
+relations (flipping ``terminated`` changes a target, flipping ``truncated`` does not), and
+behaviour (the whole agent learns a tiny deterministic environment, and CartPole-v1).
+
+Hidden checks of this notebook live only in ``solutions/04_dqn.ipynb``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.dqn import Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy
+from dqlcourse.envs import make
+from dqlcourse.notebook import quick_mode
+from dqlcourse.testenvs import Corridor, StayOrLeave
+
+# --------------------------------------------------------------------------- mocks
+
+
+class TableQ(nn.Module):
+    """A Q-network with known outputs: ``Q(one_hot(s)) = table[s]``.
+
+    It is a linear layer without bias whose weight is ``table.T``, so its gradient with
+    respect to ``table[s][a]`` is the gradient of the loss with respect to ``Q(s, a)``.
+    """
+
+    def __init__(self, table: list[list[float]]):
+        super().__init__()
+        t = torch.tensor(table, dtype=torch.float32)
+        self.linear = nn.Linear(t.shape[0], t.shape[1], bias=False)
+        with torch.no_grad():
+            self.linear.weight.copy_(t.T)
+
+    def forward(self, obs: torch.Tensor) -> torch.Tensor:
+        return self.linear(obs)
+
+    def table(self) -> list[list[float]]:
+        return self.linear.weight.detach().T.tolist()
+
+    def table_grad(self) -> list[list[float]] | None:
+        g = self.linear.weight.grad
+        return None if g is None else g.T.tolist()
+
+
+def one_hot(ids: list[int], n: int) -> np.ndarray:
+    out = np.zeros((len(ids), n), dtype=np.float32)
+    out[np.arange(len(ids)), ids] = 1.0
+    return out
+
+
+def table_batch(spec: dict, n_states: int) -> Batch:
+    """A :class:`Batch` of one-hot observations from ``{"s", "a", "r", "s2", "term", "trunc"}``."""
+    f32 = torch.float32
+    n = len(spec["s"])
+    return Batch(torch.from_numpy(one_hot(spec["s"], n_states)),
+                 torch.tensor(spec["a"], dtype=torch.int64),
+                 torch.tensor(spec["r"], dtype=f32),
+                 torch.from_numpy(one_hot(spec["s2"], n_states)),
+                 torch.tensor(spec.get("term", [0] * n), dtype=f32),
+                 torch.tensor(spec.get("trunc", [0] * n), dtype=f32))
+
+
+def _flip(spec: dict, key: str, i: int) -> dict:
+    out = {k: list(v) for k, v in spec.items()}
+    n = len(out["s"])
+    out.setdefault(key, [0] * n)
+    out[key][i] = 1 - out[key][i]
+    return out
+
+
+# --------------------------------------------------------------------------- adapters
+
+
+def call_q_network(cls: Callable, case: Case) -> dict:
+    """Build ``make_q_network(obs_dim, n_actions, hidden)``; report its structure and behaviour."""
+    k = dict(case.kwargs)
+    torch.manual_seed(k.get("seed", 0))
+    net = cls(k["obs_dim"], k["n_actions"], tuple(k["hidden"]))
+    if not isinstance(net, nn.Module):
+        raise TypeError("make_q_network must return a torch.nn.Module (e.g. nn.Sequential)")
+    linears = [m for m in net.modules() if isinstance(m, nn.Linear)]
+    x = torch.randn(64, k["obs_dim"], generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        out = net(x)
+        shape = list(out.shape)
+        negative = bool((out < 0).any())
+        for m in linears:
+            if m.bias is not None:
+                m.bias.zero_()
+        f = net(x)
+        homogeneous = bool(torch.allclose(net(2 * x), 2 * f, atol=1e-5))
+        odd = bool(torch.allclose(net(-x), -f, atol=1e-5))
+    return {"linear_shapes": [[m.in_features, m.out_features] for m in linears],
+            "output_shape": shape, "dtype": str(out.dtype), "can_be_negative": negative,
+            "relu_like": homogeneous, "nonlinear": not odd,
+            "n_parameters": sum(p.numel() for p in net.parameters())}
+
+
+def _transition(i: int, obs_dim: int) -> tuple:
+    """Transition number ``i``: every field is a function of ``i``, so rows can be told apart."""
+    obs = np.full(obs_dim, float(i), dtype=np.float32)
+    obs[0] = i + 0.5
+    return (obs, i % 3, 10.0 * i, obs + 100.0, i % 4 == 1, i % 4 == 2)
+
+
+_FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+
+def _arrays(batch: Any) -> list[np.ndarray]:
+    """The six fields of a sampled batch as numpy arrays (2-D for observations)."""
+    arrays = []
+    for f in _FIELDS:
+        value = getattr(batch, f, None)
+        if value is None:
+            raise TypeError(f"sample() must return a Batch with a field {f!r}")
+        value = value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
+        arrays.append(np.asarray(value, dtype=np.float64))
+    return arrays
+
+
+def _transition_ids(batch: Any) -> np.ndarray:
+    """For each sampled row, the index ``i`` it was made from, or -1 if its fields do not
+    belong to one stored transition (see :func:`_transition`)."""
+    obs, actions, rewards, next_obs, term, trunc = _arrays(batch)
+    obs = obs.reshape(len(obs), -1)
+    next_obs = next_obs.reshape(len(next_obs), -1)
+    i = np.round(obs[:, 0] - 0.5)
+    expected_obs = np.repeat(i[:, None], obs.shape[1], axis=1)
+    expected_obs[:, 0] += 0.5
+    ok = (np.isclose(obs, expected_obs).all(axis=1) & (actions.reshape(-1) == i % 3)
+          & np.isclose(rewards.reshape(-1), 10.0 * i) & np.isclose(next_obs, expected_obs + 100).all(axis=1)
+          & (term.reshape(-1) == (i % 4 == 1)) & (trunc.reshape(-1) == (i % 4 == 2)))
+    return np.where(ok, i, -1).astype(int)
+
+
+def call_buffer(cls: Callable, case: Case) -> dict:
+    """Fill ``ReplayBuffer(capacity, obs_dim, seed)`` with ``n_add`` transitions, then sample.
+
+    Reports the length, which transitions can still be sampled, how often each is sampled,
+    whether every sampled row is a stored transition (fields not mixed up), and the batch's
+    shapes and dtypes.
+    """
+    k = dict(case.kwargs)
+    if k.get("seeding"):
+        return call_buffer_seeding(cls, case)
+    obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
+    buf = cls(k["capacity"], obs_dim, seed=k.get("seed", 0))
+    for i in range(k["n_add"]):
+        buf.add(*_transition(i, obs_dim))
+    batch = buf.sample(batch_size)
+    fields = {}
+    for f in ("obs", "actions", "rewards", "next_obs", "terminated", "truncated"):
+        value = getattr(batch, f, None)
+        fields[f] = ([list(value.shape), str(value.dtype)] if isinstance(value, torch.Tensor)
+                     else ["not a tensor", type(value).__name__])
+    ids_drawn = np.concatenate([_transition_ids(buf.sample(batch_size))
+                                for _ in range(k.get("draws", 1))])
+    consistent = bool((ids_drawn >= 0).all())
+    counts = {int(i): int(c) for i, c in zip(*np.unique(ids_drawn[ids_drawn >= 0], return_counts=True))}
+    ids = list(range(k["n_add"]))
+    return {"len": len(buf), "sampled_ids": sorted(counts), "rows_consistent": consistent,
+            "counts": [counts.get(i, 0) for i in ids[-k["capacity"]:]], "fields": fields}
+
+
+def call_buffer_aliasing(cls: Callable, case: Case) -> dict:
+    """Add transitions, then overwrite the caller's arrays in place: stored data must not move."""
+    k = dict(case.kwargs)
+    buf = cls(k["capacity"], 2, seed=0)
+    obs = np.array([1.0, 2.0], dtype=np.float32)
+    next_obs = np.array([3.0, 4.0], dtype=np.float32)
+    for _ in range(k["n_add"]):
+        buf.add(obs, 1, 1.0, next_obs, False, False)
+        obs[:] = -7.0  # a loop that reuses its arrays
+        next_obs[:] = -7.0
+        obs[:] = [1.0, 2.0]
+        next_obs[:] = [3.0, 4.0]
+    obs[:] = -7.0
+    next_obs[:] = -7.0
+    batch = buf.sample(16)
+    return {"obs": np.asarray(batch.obs).tolist()[0], "next_obs": np.asarray(batch.next_obs).tolist()[0]}
+
+
+def call_buffer_seeding(cls: Callable, case: Case) -> dict:
+    """Two buffers with the same seed sample the same rows; a different seed other rows."""
+    def draws(seed: int) -> list:
+        buf = cls(100, 2, seed=seed)
+        for i in range(100):
+            buf.add(*_transition(i, 2))
+        return _transition_ids(buf.sample(32)).tolist()
+    a, b, c = draws(1), draws(1), draws(2)
+    return {"same_seed_same_rows": a == b, "other_seed_other_rows": a != c}
+
+
+def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
+    """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ."""
+    k = dict(case.kwargs)
+    net = TableQ(k["table"])
+    n_states, n_actions = len(k["table"]), len(k["table"][0])
+    rng = np.random.default_rng(k.get("seed", 0))
+    out: dict[str, Any] = {}
+    if "states" in k:
+        actions = [fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng) for s in k["states"]]
+        out["actions"] = [int(a) for a in actions]
+        out["ints"] = all(isinstance(a, (int, np.integer)) for a in actions)
+    if "draws" in k:
+        obs = one_hot([k["state"]], n_states)[0]
+        actions = [int(fn(net, obs, k["epsilon"], n_actions, rng)) for _ in range(k["draws"])]
+        out["counts"] = [actions.count(a) for a in range(n_actions)]
+        out["in_range"] = all(0 <= a < n_actions for a in actions)
+    return out
+
+
+def _nets(k: dict) -> tuple[TableQ, TableQ, Batch]:
+    q = TableQ(k["q"]) if "q" in k else TableQ(k["target"])
+    target = TableQ(k["target"])
+    return q, target, table_batch(k["batch"], len(k["target"]))
+
+
+def call_targets(fn: Callable, case: Case) -> dict:
+    """Call ``td_targets(target_net, batch, gamma)`` on TableQ networks.
+
+    Reports the targets, whether they carry a gradient, and, metamorphically, for each
+    transition whether flipping its ``terminated`` (or ``truncated``) flag changes its target.
+    """
+    k = dict(case.kwargs)
+    q, target, batch = _nets(k)
+    args = (target, batch, k["gamma"]) if not k.get("double") else (q, target, batch, k["gamma"])
+    y = fn(*args)
+    out = {"targets": y.detach().tolist() if isinstance(y, torch.Tensor) else y,
+           "requires_grad": bool(getattr(y, "requires_grad", False))}
+    if k.get("metamorphic"):
+        base = torch.as_tensor(y).detach()
+        changes = {}
+        for key in ("term", "trunc"):
+            flags = []
+            for i in range(len(k["batch"]["s"])):
+                b = table_batch(_flip(k["batch"], key, i), len(k["target"]))
+                args2 = (target, b, k["gamma"]) if not k.get("double") else (q, target, b, k["gamma"])
+                y2 = torch.as_tensor(fn(*args2)).detach()
+                flags.append(not math.isclose(float(y2[i]), float(base[i]), abs_tol=1e-6))
+            changes[key] = flags
+        out["terminated_flip_changes_target"] = changes["term"]
+        out["truncated_flip_changes_target"] = changes["trunc"]
+    return out
+
+
+def call_loss(fn: Callable, case: Case) -> dict:
+    """Call ``dqn_loss(q_net, target_net, batch, gamma)``, then ``backward()``.
+
+    Reports the loss, the gradient on the online table, whether the target network received
+    a gradient, and (metamorphic) whether changing each action changes the loss.
+    """
+    k = dict(case.kwargs)
+    q, target, batch = _nets(k)
+    loss = fn(q, target, batch, k["gamma"])
+    if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
+        raise TypeError("dqn_loss must return a scalar tensor (0-dimensional), "
+                        f"got {type(loss).__name__} {getattr(loss, 'shape', '')}")
+    loss.backward()
+    target_grad = target.table_grad()
+    out = {"loss": float(loss.detach()), "q_grad": q.table_grad(),
+           "target_net_gets_gradient": target_grad is not None and any(
+               abs(v) > 0 for row in target_grad for v in row)}
+    if k.get("metamorphic"):
+        n_actions = len(k["target"][0])
+        changed = []
+        for i in range(len(k["batch"]["s"])):
+            spec = {kk: list(v) for kk, v in k["batch"].items()}
+            spec["a"][i] = (spec["a"][i] + 1) % n_actions
+            q2, t2, b2 = TableQ(k["q"]), TableQ(k["target"]), table_batch(spec, len(k["target"]))
+            changed.append(not math.isclose(float(fn(q2, t2, b2, k["gamma"]).detach()),
+                                            out["loss"], abs_tol=1e-7))
+        out["loss_changes_with_action"] = changed
+    return out
+
+
+def _linear(weight: list, bias: list) -> nn.Linear:
+    layer = nn.Linear(len(weight[0]), len(weight))
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor(weight))
+        layer.bias.copy_(torch.tensor(bias))
+    return layer
+
+
+def _params(net: nn.Module) -> dict:
+    layer = net[0]
+    return {"weight": layer.weight.detach().tolist(), "bias": layer.bias.detach().tolist()}
+
+
+def call_update(fn: Callable, case: Case) -> dict:
+    """Call ``hard_update(target, online)`` or ``soft_update(target, online, tau)`` on two
+    small networks with known weights; then change the online network in place.
+
+    Reports the target's parameters after the update, whether the online network was left
+    alone, and whether the target stays put when the online network changes afterwards.
+    """
+    k = dict(case.kwargs)
+    online = nn.Sequential(_linear(*k["online"]))
+    target = nn.Sequential(_linear(*k["target"]))
+    before = _params(online)
+    if "tau" in k:
+        fn(target, online, k["tau"])
+    else:
+        fn(target, online)
+    after = _params(target)
+    online_unchanged = _params(online) == before
+    with torch.no_grad():
+        for p in online.parameters():
+            p.add_(1000.0)
+    return {"target": after, "online_unchanged": online_unchanged,
+            "target_independent": _params(target) == after,
+            "target_requires_grad": all(p.requires_grad for p in target.parameters())}
+
+
+def call_optimize(fn: Callable, case: Case) -> dict:
+    """Call ``optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm)``
+    ``steps`` times with plain SGD on TableQ networks; report the losses and the tables."""
+    k = dict(case.kwargs)
+    q, target, batch = _nets(k)
+    optimizer = torch.optim.SGD(q.parameters(), lr=k["lr"])
+    losses = [fn(q, target, optimizer, batch, k["gamma"], k["max_grad_norm"])
+              for _ in range(k.get("steps", 1))]
+    return {"losses": [float(v) for v in losses], "q_after": q.table(),
+            "target_after": target.table()}
+
+
+#: Environments the behavioural checks can ask for, by name (cases stay plain data):
+#: ``(make the training env, make the evaluation env)``.
+ENVS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
+    "corridor": (lambda: Corridor(length=6, time_limit=50),) * 2,
+    # Every training episode is cut after one step; the evaluation episodes last 20 steps.
+    "stay_or_leave": (lambda: StayOrLeave(leave_reward=4.0, time_limit=1),
+                      lambda: StayOrLeave(leave_reward=4.0, time_limit=20)),
+    "CartPole-v1": (lambda: make("CartPole-v1"),) * 2,
+}
+
+
+def call_train(fn: Callable, case: Case) -> dict:
+    """Train with ``train_dqn(config, make_env)`` on each seed; evaluate the greedy policy.
+
+    Kwargs: ``env`` (a key of :data:`ENVS`), ``config`` (DQNConfig fields), ``seeds``,
+    ``eval_episodes``, ``threshold``, and optional ``quick`` overrides (config fields, seeds,
+    threshold) used when ``DQL_QUICK=1``.
+
+    Returns ``{"shortfall": max(threshold - mean, 0)}``, where ``mean`` is the greedy return
+    averaged over evaluation episodes and seeds: 0 exactly when the mean reaches the threshold,
+    and otherwise how far below it the agent stayed.
+    """
+    k = dict(case.kwargs)
+    config_kwargs, seeds, threshold = dict(k["config"]), list(k["seeds"]), k["threshold"]
+    if quick_mode() and "quick" in k:
+        q = dict(k["quick"])
+        config_kwargs.update(q.get("config", {}))
+        seeds = list(q.get("seeds", seeds))
+        threshold = q.get("threshold", threshold)
+    make_env, make_eval_env = ENVS[k["env"]]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        means = []
+        for seed in seeds:
+            config = DQNConfig(**{**config_kwargs, "seed": seed, "hidden": tuple(config_kwargs.get("hidden", (64, 64)))})
+            agent = fn(config, make_env)
+            returns = evaluate_greedy(agent.q_net, make_eval_env, EVAL_SEEDS[:k.get("eval_episodes", 1)])
+            means.append(float(np.mean(returns)))
+    finally:
+        torch.set_num_threads(threads)
+    return {"shortfall": max(threshold - float(np.mean(means)), 0.0)}
+
+
+# --------------------------------------------------------------------------- visible checks
+
+Q_NETWORK = Check(
+    id="04.make_q_network",
+    function="make_q_network",
+    points=2,
+    call="dqlcourse.checks.nb04_dqn:call_q_network",
+    cases=(
+        Case("CartPole sizes: 4 inputs, two hidden layers of 128, 2 actions",
+             kwargs={"obs_dim": 4, "n_actions": 2, "hidden": [128, 128]},
+             expected={"linear_shapes": [[4, 128], [128, 128], [128, 2]], "output_shape": [64, 2],
+                       "n_parameters": 4 * 128 + 128 + 128 * 128 + 128 + 128 * 2 + 2},
+             compare=EQUAL,
+             hint="One nn.Linear per hidden size, then a last nn.Linear to n_actions outputs; "
+                  "the input is a batch (B, obs_dim), the output (B, n_actions)."),
+        Case("ReLU between layers, none after the last one",
+             kwargs={"obs_dim": 3, "n_actions": 4, "hidden": [16, 16]},
+             expected={"can_be_negative": True, "relu_like": True, "nonlinear": True,
+                       "dtype": "torch.float32"},
+             compare=EQUAL,
+             hint="Q-values can be negative: no activation after the output layer. Put a ReLU "
+                  "after every hidden layer (without one the network is linear)."),
+    ),
+)
+
+REPLAY_BUFFER = Check(
+    id="04.ReplayBuffer",
+    function="ReplayBuffer",
+    points=3,
+    call="dqlcourse.checks.nb04_dqn:call_buffer",
+    cases=(
+        Case("batch of 32 from 10 transitions: shapes and dtypes",
+             kwargs={"capacity": 100, "n_add": 10, "obs_dim": 3, "batch_size": 32},
+             expected={"len": 10, "fields": {
+                 "obs": [[32, 3], "torch.float32"], "actions": [[32], "torch.int64"],
+                 "rewards": [[32], "torch.float32"], "next_obs": [[32, 3], "torch.float32"],
+                 "terminated": [[32], "torch.float32"], "truncated": [[32], "torch.float32"]}},
+             compare=EQUAL,
+             hint="sample() returns Batch(obs, actions, rewards, next_obs, terminated, "
+                  "truncated) of tensors: float32 everywhere except int64 actions, one row per "
+                  "sampled transition."),
+        Case("every sampled row is one stored transition, terminated apart from truncated",
+             kwargs={"capacity": 50, "n_add": 20, "obs_dim": 2, "batch_size": 64, "draws": 5},
+             expected={"rows_consistent": True}, compare=EQUAL,
+             hint="Use the same random indices for every field, and store terminated and "
+                  "truncated in two separate arrays (not one 'done' flag)."),
+        Case("capacity 3 after 5 additions: the 2 oldest are gone",
+             kwargs={"capacity": 3, "n_add": 5, "batch_size": 64, "draws": 3},
+             expected={"len": 3, "sampled_ids": [2, 3, 4]}, compare=EQUAL,
+             hint="When the buffer is full, overwrite the OLDEST transition (a ring buffer: "
+                  "position = (position + 1) % capacity); len() never exceeds capacity."),
+        Case("uniform sampling over the stored transitions",
+             kwargs={"capacity": 5, "n_add": 8, "batch_size": 100, "draws": 40, "seed": 3},
+             expected={"counts": [0.2] * 5}, compare={"counts": Compare("uniform")},
+             hint="Draw indices uniformly from 0 to len - 1 inclusive (rng.integers(0, size)), "
+                  "with replacement, and never from the empty part of the arrays."),
+    ),
+)
+
+REPLAY_BUFFER_COPIES = Check(
+    id="04.ReplayBuffer.copies",
+    function="ReplayBuffer",
+    points=1,
+    call="dqlcourse.checks.nb04_dqn:call_buffer_aliasing",
+    cases=(
+        Case("the caller overwrites its arrays after add()",
+             kwargs={"capacity": 4, "n_add": 3},
+             expected={"obs": [1.0, 2.0], "next_obs": [3.0, 4.0]}, compare=EQUAL,
+             hint="Copy the values into the buffer (self.obs[i] = obs copies into a numpy "
+                  "array); keeping a reference to the caller's array stores its later contents."),
+    ),
+)
+
+LINEAR_EPSILON = Check(
+    id="04.linear_epsilon",
+    function="linear_epsilon",
+    points=1,
+    cases=(
+        Case("step 0 gives the start value", args=(0, 1.0, 0.05, 1000), expected=1.0,
+             hint="epsilon = start at step 0."),
+        Case("half-way", args=(500, 1.0, 0.0, 1000), expected=0.5,
+             hint="Interpolate linearly: start + (end - start) * step / decay_steps."),
+        Case("after the decay it stays at the end value", args=(5000, 1.0, 0.05, 1000),
+             expected=0.05, hint="Clip the fraction step / decay_steps at 1."),
+        Case("a quarter of the way, from 0.9 to 0.1", args=(250, 0.9, 0.1, 1000), expected=0.7,
+             hint="The decay ends at `end`, not at 0."),
+    ),
+)
+
+_TABLE3 = [[1.0, 3.0, 2.0], [5.0, -1.0, 0.0], [-2.0, -3.0, -1.0], [0.0, 0.5, 0.25]]
+
+EPSILON_GREEDY = Check(
+    id="04.epsilon_greedy",
+    function="epsilon_greedy",
+    points=2,
+    call="dqlcourse.checks.nb04_dqn:call_epsilon_greedy",
+    cases=(
+        Case("epsilon = 0: the greedy action in four states",
+             kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0},
+             expected={"actions": [1, 0, 2, 1], "ints": True}, compare=EQUAL,
+             hint="Greedy: argmax over the ACTIONS (dim=1 of the (1, n_actions) output); "
+                  "return a Python int (int(...) or .item())."),
+        Case("epsilon = 1: uniformly random",
+             kwargs={"table": _TABLE3, "state": 0, "epsilon": 1.0, "draws": 3000, "seed": 1},
+             expected={"counts": [1 / 3] * 3, "in_range": True},
+             compare={"counts": Compare("uniform"), "in_range": EQUAL},
+             hint="With probability epsilon pick rng.integers(n_actions): every action, the "
+                  "last one included, equally likely."),
+        Case("epsilon = 0.3: greedy with probability 0.7 + 0.3 / 3",
+             kwargs={"table": _TABLE3, "state": 1, "epsilon": 0.3, "draws": 4000, "seed": 2},
+             expected={"counts": [0.8, 0.1, 0.1]}, compare={"counts": Compare("uniform")},
+             hint="Explore when rng.random() < epsilon (not >); otherwise act greedily."),
+    ),
+)
+
+_T = [[1.0, 3.0], [2.0, -1.0], [0.0, 0.5]]
+_B = {"s": [0, 1, 2, 0], "a": [0, 1, 0, 1], "r": [1.0, 0.0, -1.0, 2.0], "s2": [0, 1, 2, 0],
+      "term": [0, 0, 0, 1], "trunc": [0, 1, 0, 0]}
+
+TD_TARGETS = Check(
+    id="04.td_targets",
+    function="td_targets",
+    points=3,
+    call="dqlcourse.checks.nb04_dqn:call_targets",
+    cases=(
+        Case("hand-computed: r + gamma * max_a' Q_target(s', a'), 0 after a terminal state",
+             kwargs={"target": _T, "batch": _B, "gamma": 0.5},
+             # max_a' T[s'] = [3, 2, 0.5, 3]; y = r + 0.5 * (1 - term) * max
+             expected={"targets": [2.5, 1.0, -0.75, 2.0], "requires_grad": False},
+             compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
+             hint="Max over the actions (dim=1) of target_net(next_obs); multiply the bootstrap "
+                  "term by (1 - terminated); compute it under torch.no_grad()."),
+        Case("metamorphic: flipping terminated changes the target, flipping truncated does not",
+             kwargs={"target": _T, "batch": _B, "gamma": 0.9, "metamorphic": True},
+             expected={"terminated_flip_changes_target": [True] * 4,
+                       "truncated_flip_changes_target": [False] * 4},
+             compare=EQUAL,
+             hint="Only `terminated` stops the bootstrap. A time limit (truncated) does not make "
+                  "s' terminal: its future value still counts."),
+    ),
+)
+
+_Q = [[0.0, 4.0], [1.5, 0.5], [0.0, -2.0]]
+
+DQN_LOSS = Check(
+    id="04.dqn_loss",
+    function="dqn_loss",
+    points=3,
+    call="dqlcourse.checks.nb04_dqn:call_loss",
+    cases=(
+        Case("hand-computed Huber loss and its gradient",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5},
+             # Q(s, a) = [0, 0.5, 0, 4]; targets [2.5, 1, -0.75, 2]; errors [-2.5, -0.5, 0.75, 2]
+             # Huber: [2, 0.125, 0.28125, 1.5] -> mean 0.9765625
+             # dL/dQ(s,a) = clip(error, -1, 1) / 4 = [-0.25, -0.125, 0.1875, 0.25]
+             expected={"loss": 0.9765625,
+                       "q_grad": [[-0.25, 0.25], [0.0, -0.125], [0.1875, 0.0]],
+                       "target_net_gets_gradient": False},
+             compare={"loss": Compare("close", atol=1e-5), "q_grad": Compare("close", atol=1e-5),
+                      "target_net_gets_gradient": EQUAL},
+             hint="Q(s, a) = q_net(obs).gather(1, actions.unsqueeze(1)).squeeze(1); targets from "
+                  "td_targets(target_net, ...) (the TARGET network, no gradient); "
+                  "F.smooth_l1_loss (Huber), averaged over the batch."),
+        Case("metamorphic: changing an action changes the loss",
+             kwargs={"q": [[0.3, 4.0], [1.7, 0.5], [0.1, -2.0]], "target": _T, "batch": _B,
+                     "gamma": 0.5, "metamorphic": True},
+             expected={"loss_changes_with_action": [True] * 4}, compare=EQUAL,
+             hint="The loss must use Q(s, a) of the action taken (gather), not max_a Q(s, a)."),
+    ),
+)
+
+_ONLINE = [[[1.0, 2.0], [3.0, 4.0]], [0.5, -0.5]]
+_TARGET = [[[0.0, 0.0], [-4.0, 8.0]], [1.5, 2.5]]
+
+HARD_UPDATE = Check(
+    id="04.hard_update",
+    function="hard_update",
+    points=1,
+    call="dqlcourse.checks.nb04_dqn:call_update",
+    cases=(
+        Case("the target becomes a copy of the online network",
+             kwargs={"online": _ONLINE, "target": _TARGET},
+             expected={"target": {"weight": [[1.0, 2.0], [3.0, 4.0]], "bias": [0.5, -0.5]},
+                       "online_unchanged": True,
+                       "target_independent": True},
+             compare={"target": Compare("close", atol=1e-6), "online_unchanged": EQUAL,
+                      "target_independent": EQUAL},
+             hint="Copy the values: target_net.load_state_dict(q_net.state_dict()). Do not make "
+                  "the target share the online network's tensors, and copy in this direction."),
+    ),
+)
+
+SOFT_UPDATE = Check(
+    id="04.soft_update",
+    function="soft_update",
+    points=2,
+    call="dqlcourse.checks.nb04_dqn:call_update",
+    cases=(
+        Case("tau = 0.25: target <- 0.25 * online + 0.75 * target",
+             kwargs={"online": _ONLINE, "target": _TARGET, "tau": 0.25},
+             expected={"target": {"weight": [[0.25, 0.5], [-2.25, 7.0]], "bias": [1.25, 1.75]},
+                       "online_unchanged": True, "target_independent": True,
+                       "target_requires_grad": True},
+             compare={"target": Compare("close", atol=1e-6), "online_unchanged": EQUAL,
+                      "target_independent": EQUAL, "target_requires_grad": EQUAL},
+             hint="tau weighs the ONLINE network: t = tau * p + (1 - tau) * t, in place on the "
+                  "target's parameters (under torch.no_grad(), e.g. t.lerp_(p, tau))."),
+        Case("tau = 1 is a hard copy",
+             kwargs={"online": _ONLINE, "target": _TARGET, "tau": 1.0},
+             expected={"target": {"weight": [[1.0, 2.0], [3.0, 4.0]], "bias": [0.5, -0.5]},
+                       "target_independent": True},
+             compare={"target": Compare("close", atol=1e-6), "target_independent": EQUAL},
+             hint="With tau = 1 the target equals the online network, as values (not shared)."),
+    ),
+)
+
+OPTIMIZE_STEP = Check(
+    id="04.optimize_step",
+    function="optimize_step",
+    points=3,
+    call="dqlcourse.checks.nb04_dqn:call_optimize",
+    cases=(
+        Case("one SGD step (lr 1), gradient norm below the clip",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
+                     "max_grad_norm": 10.0},
+             # gradient as in the dqn_loss case; the new table is table - gradient
+             expected={"losses": [0.9765625],
+                       "q_after": [[0.25, 3.75], [1.5, 0.625], [-0.1875, -2.0]],
+                       "target_after": _T},
+             compare=Compare("close", atol=1e-5),
+             hint="zero_grad, loss.backward(), clip, optimizer.step(); return loss.item() "
+                  "(the loss before the step). The target network never changes here."),
+        Case("the gradient norm is clipped to max_grad_norm",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
+                     "max_grad_norm": 0.1},
+             # |grad| = sqrt(0.25^2 + 0.25^2 + 0.125^2 + 0.1875^2) = 0.419263; scale 0.238514
+             expected={"q_after": [[0.0596285, 3.9403715], [1.5, 0.5298142], [-0.0447214, -2.0]]},
+             compare=Compare("close", atol=1e-5),
+             hint="torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm) after "
+                  "backward() and before step()."),
+        Case("two steps in a row: gradients do not accumulate",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
+                     "max_grad_norm": 10.0, "steps": 2},
+             # after step 1: errors [-2.25, -0.375, 0.5625, 1.75] -> Huber mean 0.807129;
+             # gradient clip(error) / 4 = [-0.25, -0.09375, 0.140625, 0.25]
+             expected={"losses": [0.9765625, 0.80712890625],
+                       "q_after": [[0.5, 3.5], [1.5, 0.71875], [-0.328125, -2.0]]},
+             compare=Compare("close", atol=1e-5),
+             hint="Call optimizer.zero_grad() at every step, before backward()."),
+    ),
+)
+
+#: A configuration that learns the tiny environments in a few hundred steps.
+FAST_CONFIG = {"hidden": [32], "lr": 1e-2, "batch_size": 32, "buffer_size": 5000,
+               "learning_starts": 100, "train_every": 1, "target_update_every": 25,
+               "eps_start": 1.0, "eps_end": 0.1, "eps_decay_steps": 250, "max_grad_norm": 10.0}
+
+TRAIN_DQN = Check(
+    id="04.train_dqn",
+    function="train_dqn",
+    points=3,
+    call="dqlcourse.checks.nb04_dqn:call_train",
+    timeout=120.0,
+    cases=(
+        Case("a 6-cell corridor (the forward action alternates with the cell): the greedy "
+             "policy walks straight to the goal (return -5)",
+             kwargs={"env": "corridor", "config": {**FAST_CONFIG, "gamma": 0.9, "total_steps": 400},
+                     "seeds": [0], "eval_episodes": 1, "threshold": -5.0},
+             expected={"shortfall": 0.0}, compare=Compare("close", atol=1e-6),
+             hint="Act with epsilon_greedy, store every transition, update the observation "
+                  "(obs = next_obs), train every train_every steps after learning_starts, "
+                  "update the target network."),
+        Case("stay or leave, every training episode cut by a time limit: the agent must stay "
+             "(return 20 over 20 steps; leaving gives 4)",
+             kwargs={"env": "stay_or_leave", "config": {**FAST_CONFIG, "gamma": 0.9, "total_steps": 300,
+                                                        "eps_decay_steps": 200},
+                     "seeds": [0], "eval_episodes": 1, "threshold": 20.0},
+             expected={"shortfall": 0.0}, compare=Compare("close", atol=1e-6),
+             hint="Store terminated and truncated as the environment returns them: an agent that "
+                  "stores `terminated or truncated` thinks staying ends the game and leaves."),
+    ),
+)
+
+#: The reference configuration of notebook 04 for CartPole-v1, as plain data.
+CARTPOLE_CONFIG = {"hidden": [128, 128], "lr": 1e-3, "gamma": 0.99, "batch_size": 64,
+                   "buffer_size": 50_000, "learning_starts": 1_000, "train_every": 1,
+                   "gradient_steps": 1, "target_update_every": 100, "tau": 1.0, "eps_start": 1.0,
+                   "eps_end": 0.05, "eps_decay_steps": 5_000, "max_grad_norm": 10.0,
+                   "double_dqn": False}
+
+TRAIN_CARTPOLE = Check(
+    id="04.train_dqn.cartpole",
+    function="train_dqn",
+    points=2,
+    call="dqlcourse.checks.nb04_dqn:call_train",
+    timeout=300.0,
+    cases=(
+        # Thresholds are set from the reference train_dqn under the same budget: after 2,000
+        # steps its greedy mean over 10 evaluation episodes was 175-295 on seeds 0-5 (random
+        # policy: about 22). See benchmarks/RESULTS.md.
+        Case("CartPole-v1, reference config, 2,000 steps: mean greedy return of 3 seeds >= 120",
+             kwargs={"env": "CartPole-v1", "config": {**CARTPOLE_CONFIG, "total_steps": 2_000},
+                     "seeds": [0, 1, 2], "eval_episodes": 10, "threshold": 120.0,
+                     "quick": {"seeds": [0], "threshold": 100.0}},
+             expected={"shortfall": 0.0}, compare=Compare("close", atol=1e-6),
+             hint="The shortfall is how far the mean greedy return (10 evaluation episodes per "
+                  "training seed) stays below the threshold: 120 after 2,000 steps on seeds 0-2 "
+                  "(100 on seed 0 in quick mode), where the reference gets 175-295 per seed and a "
+                  "random policy about 22. If every function passes its own check, look at the "
+                  "step in train_dqn."),
+    ),
+)
+
+DOUBLE_DQN_TARGETS = Check(
+    id="04.double_dqn_targets",
+    function="double_dqn_targets",
+    points=2,
+    call="dqlcourse.checks.nb04_dqn:call_targets",
+    cases=(
+        Case("hand-computed: the online network picks a', the target network values it",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "double": True},
+             # online argmax on s' = [0, 1, 2, 0]: [1, 0, 0, 1]; target values [3, 2, 0, 3]
+             expected={"targets": [2.5, 1.0, -1.0, 2.0], "requires_grad": False},
+             compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
+             hint="a' = q_net(next_obs).argmax(dim=1, keepdim=True); value = "
+                  "target_net(next_obs).gather(1, a').squeeze(1); no gradient; (1 - terminated)."),
+        Case("metamorphic: flipping terminated changes the target, flipping truncated does not",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.9, "double": True,
+                     "metamorphic": True},
+             expected={"terminated_flip_changes_target": [True, True, False, True],
+                       "truncated_flip_changes_target": [False] * 4},
+             compare=EQUAL,
+             hint="Only `terminated` stops the bootstrap (the third transition's next value is 0, "
+                  "so its flag makes no difference)."),
+    ),
+)
+
+#: The visible checks of notebook 04, in notebook order.
+CHECKS = (Q_NETWORK, REPLAY_BUFFER, REPLAY_BUFFER_COPIES, LINEAR_EPSILON, EPSILON_GREEDY,
+          TD_TARGETS, DQN_LOSS, HARD_UPDATE, SOFT_UPDATE, OPTIMIZE_STEP, TRAIN_DQN,
+          TRAIN_CARTPOLE, DOUBLE_DQN_TARGETS)
