@@ -41,7 +41,7 @@ BASE_UID = 61000
 DESCRIPTIONS = {
     "bwrap": "bubblewrap sandbox: private filesystem view, no network, own pid namespace, "
              "unprivileged uid, resource limits",
-    "unshare": "unshare fallback: no network, own pid namespace, solutions and grader files "
+    "unshare": "unshare fallback sandbox: no network, own pid namespace, solutions and grader files "
                "hidden by tmpfs mounts, resource limits (bubblewrap not available)",
     "none": "NO SANDBOX: resource limits only; student code could read files the grader can "
             "read (install bubblewrap, or run on Linux with user namespaces)",
@@ -156,6 +156,9 @@ def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
     for f in ETC_FILES:
         cmd += ["--ro-bind-try", f, f]
     cmd += ["--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu"]
+    # The fresh /tmp comes first, so that the binds below stay visible when the course or its
+    # virtual environment lives under /tmp (a CI checkout, a temporary clone).
+    cmd += ["--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp"]
     binds = _minimal(python_paths() + [course_package_dir()])
     parents = sorted({str(a) for p in binds for a in p.parents if str(a) != "/"},
                      key=lambda a: (a.count("/"), a))
@@ -165,7 +168,6 @@ def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
         cmd += ["--ro-bind", str(p), str(p)]
     cmd += ["--ro-bind", str(RUNNER), "/grader/runner.py"]
     cmd += ["--proc", "/proc", "--dev", "/dev",
-            "--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
             "--dir", "/tmp/work", "--chmod", "1777", "/tmp/work",
             "--chdir", "/tmp/work", "--clearenv"]
     for key, value in child_env("/tmp/work").items():
