@@ -192,6 +192,17 @@ def summarize(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def run_pool(worker, jobs: list, n_jobs: int) -> list[dict]:
+    """Run ``worker`` on every job in ``n_jobs`` fresh processes; print each result as a JSON
+    line as it arrives and return them all."""
+    results = []
+    with mp.get_context("spawn").Pool(n_jobs, maxtasksperchild=1) as pool:
+        for r in pool.imap_unordered(worker, jobs):
+            print(json.dumps(r), flush=True)
+            results.append(r)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", default="reference,tutorial,sb3")
@@ -205,11 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             for c in args.configs.split(",") for s in parse_seeds(args.seeds)]
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
-    results = []
-    with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
-        for r in pool.imap_unordered(worker, jobs):
-            print(json.dumps(r), flush=True)
-            results.append(r)
+    results = run_pool(worker, jobs, args.jobs)
     results.sort(key=lambda r: (list(dict.fromkeys(args.configs.split(","))).index(r["config"]), r["seed"]))
     print(f"# load average at the end {os.getloadavg()[0]:.1f}")
     print(summarize(results))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import sys
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dqn_cartpole import notebook_namespace, parse_seeds, summarize  # noqa: E402
+from dqn_cartpole import notebook_namespace, parse_seeds, run_pool, summarize  # noqa: E402
 
 THRESHOLD = 200.0
 ENV_ID = "LunarLander-v3"
@@ -72,11 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(s, args.max_steps) for s in parse_seeds(args.seeds)]
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
-    results = []
-    with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
-        for r in pool.imap_unordered(worker, jobs):
-            print(json.dumps(r), flush=True)
-            results.append(r)
+    results = run_pool(worker, jobs, args.jobs)
     results.sort(key=lambda r: r["seed"])
     print(f"# load average at the end {os.getloadavg()[0]:.1f}")
     print(summarize(results))
