@@ -11,7 +11,10 @@ printed text and files the child writes decide nothing.
 For every submission given it writes a row of ``DIR/grades.csv`` (whatever happened),
 ``DIR/scores_by_question.csv``, and ``DIR/submissions/<key>/results.json`` (Gradescope's
 format) and ``feedback.html`` (names, hints and scores of hidden checks, never their code or
-expected values). Submissions are graded in parallel (``--jobs``); each has its own sandbox.
+expected values). Submissions are graded in parallel (``--jobs``). Each job slot keeps one
+sandbox for all its submissions (:class:`Server`, a fork server that imports the libraries
+once): every submission, and every check in it, runs in a fresh fork of a process that never
+ran student code, and the sandbox is emptied between submissions.
 """
 
 from __future__ import annotations
@@ -65,14 +68,15 @@ class Options:
     """How to grade.
 
     Attributes:
-        jobs: submissions graded at the same time (each in its own sandbox).
+        jobs: submissions graded at the same time (one sandbox per job slot).
         sandbox: ``"bwrap"``, ``"unshare"`` or ``"none"``; ``None`` picks the strongest
             that works here (:func:`autograder.sandbox.detect`).
         time_scale: multiplies every check's time budget (tests use small values).
         max_check_seconds: caps every check's wall-clock budget (``None``: no cap).
         memory_mb: memory each check may allocate on top of the loaded libraries.
         processes: process limit of the sandbox's user (fork storms stop there).
-        startup_seconds: time allowed to start the sandbox and import the libraries.
+        startup_seconds: time allowed, per submission, to start the sandbox (if it is not
+            running yet) and import the libraries and the submission's modules.
         hidden_visibility: Gradescope visibility of hidden checks' results.
         checks_in_parallel: checks of one submission run at once (0: the CPUs left over
             by ``jobs``; every check still has its own process and budget).
@@ -289,12 +293,14 @@ def _check_payload(index: int, check: Check, options: Options) -> dict:
 
 @dataclass
 class Run:
-    """What came back from one sandbox run."""
+    """What came back from the sandbox for one submission."""
 
     lines: dict[int, dict]
-    ready: dict | None
+    ready: dict | None  # the submission process's first line (import errors)
     error: str = ""
     seconds: float = 0.0
+    restarts: int = 0
+    cpu: float = 0.0  # CPU seconds the sandbox reported for this submission
 
 
 def _parallel(options: Options) -> int:
@@ -324,105 +330,359 @@ def _kill_uid(uid: int) -> None:
         time.sleep(0.02)
 
 
-def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: sb.Sandbox,
-                  slot: int = 0, hide: list[Path] | None = None) -> Run:
-    """Run ``checks`` on ``answers`` in a fresh sandbox; return its lines by check index."""
-    payloads = [_check_payload(i, c, options) for i, c in enumerate(checks)]
-    uid = sb.BASE_UID + slot if box.drops_uid else 0
-    workdir = None
-    job: dict[str, Any] = {
-        "imports": answers.imports, "definitions": answers.definitions, "checks": payloads,
-        "uid": uid, "seed": 0, "sweep": "pgroup", "parallel": _parallel(options),
-        "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
-                   "processes": options.processes},
-    }
-    env = None
-    cwd = None
-    if box.mode in ("bwrap", "unshare"):
-        job["sweep"] = "pidns"
-    elif box.drops_uid:
-        job["sweep"] = "uid"
-    if box.mode == "unshare":
-        job["mask"] = sb.mask_paths(hide or [])
-        job["workdir"] = "/tmp"
-        env = sb.child_env("/tmp")
-    elif box.mode == "none":
-        workdir = tempfile.mkdtemp(prefix="dqlgrade-")
-        if box.drops_uid:
-            os.chown(workdir, uid, uid)
-        job["workdir"] = workdir
-        env = sb.child_env(workdir)
-        cwd = workdir
-    start = time.monotonic()
-    deadline = start + options.startup_seconds + sum(p["wall_seconds"] + 5 for p in payloads)
-    lines: dict[int, dict] = {}
-    ready = None
-    error = ""
-    with tempfile.TemporaryFile() as errfile:
+#: Imported by every server: modules that the checks' adapters load lazily (gymnasium
+#: registers its environments by entry point).
+WARM_EXTRA = ("import gymnasium.envs.classic_control", "import gymnasium.envs.toy_text")
+
+
+def notebook_imports(paths: list[Path]) -> list[str]:
+    """The import statements of trusted notebooks (solutions or releases), read with ``ast``;
+    a server runs them before any student code (nothing is executed here)."""
+    statements: list[str] = []
+    for path in paths:
         try:
-            proc = subprocess.Popen(sb.command(box), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=errfile, env=env, cwd=cwd or "/", start_new_session=True)
+            nb = read_notebook(path)
+        except NotebookError:
+            continue
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                statements += [ast.unparse(n) for n in _parse(cell.source)
+                               if isinstance(n, (ast.Import, ast.ImportFrom))]
+    return list(dict.fromkeys(statements))
+
+
+def expected_assignments(paths: list[Path], forced: str | None, solutions: Path,
+                         limit: int = 50) -> list[str]:
+    """The assignments the first ``limit`` submissions look like (cheap: read, not run), so
+    that the servers can import their libraries while this process starts up."""
+    if forced:
+        return [forced]
+    names = assignment_names(solutions)
+    found: list[str] = []
+    for path in paths[:limit]:
+        try:
+            if Path(path).stat().st_size > MAX_NOTEBOOK_BYTES:
+                continue
+            name, _ = recognise(read_notebook(path), path, names, solutions)
+        except Exception:  # noqa: BLE001 - grading will say what is wrong with the file
+            continue
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def warm_imports(solutions: Path = SOLUTIONS, names: list[str] | None = None) -> list[str]:
+    """What a server imports when it starts: the imports of the solution notebooks ``names``
+    (default: all), plus :data:`WARM_EXTRA`."""
+    if names is None:
+        names = assignment_names(solutions)
+    return notebook_imports([Path(solutions) / f"{n}.ipynb" for n in names]) + list(WARM_EXTRA)
+
+
+class Server:
+    """One sandbox per job slot that grades submission after submission: a fork server.
+
+    The sandboxed runner (:mod:`autograder.sandbox.runner`) imports the heavy libraries once;
+    for every submission it forks a submission process, which forks a fresh worker per check.
+    Student code never runs in the server itself, so nothing one submission (or check) does
+    can change what a later one runs; between submissions the server kills every other
+    process of the sandbox and empties its temporary directories. The server is restarted
+    when it dies, when it could not clean up, or when a submission overran its budget.
+    """
+
+    def __init__(self, box: sb.Sandbox, options: Options, slot: int = 0,
+                 hide: list[Path] | None = None, warm: list[str] | None = None):
+        self.box, self.options, self.slot = box, options, slot
+        self.hide = list(hide or [])
+        self.warm = warm if warm is not None else list(WARM_EXTRA)
+        self.uid = sb.BASE_UID + slot if box.drops_uid else 0
+        self.proc: subprocess.Popen | None = None
+        self.errfile = None
+        self.workdir: str | None = None
+        self.buf = b""
+        self.ready: dict | None = None
+        self.jobs = 0
+        self.starts = 0
+        self.pending = b""
+        self.startup_cpu = 0.0  # CPU seconds of the servers' imports (as they reported)
+        self.cpu_seen = 0.0
+        self.last_job_cpu = 0.0
+
+    # -- life cycle
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self) -> None:
+        """Start the sandbox (returns at once; :meth:`wait_ready` waits for its imports)."""
+        self.close()
+        box, options = self.box, self.options
+        setup: dict[str, Any] = {
+            "uid": self.uid, "sweep": "pgroup", "warm": self.warm, "wipe": [],
+            "private_ipc": box.mode in ("bwrap", "unshare"),
+            "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
+                       "processes": options.processes},
+        }
+        env = cwd = None
+        if box.mode in ("bwrap", "unshare"):
+            setup["sweep"] = "pidns"
+        elif box.drops_uid:
+            setup["sweep"] = "uid"
+        if box.mode == "bwrap":
+            setup["workdir"] = "/tmp/work"
+            setup["wipe"] = ["/tmp", "/dev/shm"]  # bubblewrap's own tmpfs and /dev
+        elif box.mode == "unshare":
+            setup["mask"] = sb.mask_paths(self.hide)
+            setup["workdir"] = "/tmp"
+            setup["wipe"] = ["/tmp", "/var/tmp", "/dev/shm"]  # only those the mask covered
+            env = sb.child_env("/tmp")
+        else:
+            self.workdir = tempfile.mkdtemp(prefix="dqlgrade-")
+            if box.drops_uid:
+                os.chown(self.workdir, self.uid, self.uid)
+            setup["workdir"] = self.workdir
+            env = sb.child_env(self.workdir)
+            cwd = self.workdir
+        self.errfile = tempfile.TemporaryFile()
+        self.buf, self.ready, self.jobs = b"", None, 0
+        self.starts += 1
+        try:
+            self.proc = subprocess.Popen(sb.command(box), stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.errfile, env=env,
+                                         cwd=cwd or "/", start_new_session=True)
         except OSError as exc:
-            return Run({}, None, f"could not start the sandbox: {exc}")
-        try:
+            self.proc = None
+            raise RuntimeError(f"could not start the sandbox: {exc}") from None
+        os.set_blocking(self.proc.stdin.fileno(), False)
+        self.pending = (json.dumps(setup) + "\n").encode()
+
+    def close(self, graceful: bool = False) -> None:
+        """Stop the sandbox and everything in it. ``graceful``: an idle server is first asked
+        to exit (its processes' CPU time is then counted in this process's children)."""
+        proc, self.proc = self.proc, None
+        if proc is not None and graceful and proc.poll() is None and not self.pending:
             try:
-                proc.stdin.write(json.dumps(job).encode())
                 proc.stdin.close()
-            except (BrokenPipeError, OSError):
+                proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
                 pass
-            sel = selectors.DefaultSelector()
-            sel.register(proc.stdout, selectors.EVENT_READ)
-            buf = b""
-            total = 0
-            finished = False
-            while not finished:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    error = "grading took longer than the whole budget; the sandbox was stopped"
-                    break
-                if not sel.select(timeout=min(remaining, 1.0)):
-                    continue
-                chunk = os.read(proc.stdout.fileno(), 1 << 16)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > 64 * 2**20 * max(1, len(checks)):
-                    error = "the sandbox sent too much data"
-                    break
-                buf += chunk
-                while b"\n" in buf:
-                    raw, buf = buf.split(b"\n", 1)
-                    try:
-                        line = json.loads(raw)
-                    except (ValueError, RecursionError):
-                        continue
-                    if not isinstance(line, dict):
-                        continue
-                    if line.get("kind") == "ready" and ready is None:
-                        ready = line
-                    elif line.get("kind") == "check":
-                        index = line.get("index")
-                        if isinstance(index, int) and 0 <= index < len(checks) and index not in lines:
-                            lines[index] = line
-                    elif line.get("kind") == "end":
-                        finished = True
-            sel.close()
-        finally:
+        if proc is not None:
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except OSError:
                 pass
             proc.wait()
-            proc.stdout.close()
-            if box.mode == "none" and box.drops_uid:
-                _kill_uid(uid)
-            if workdir:
-                shutil.rmtree(workdir, ignore_errors=True)
-        if ready is None and not error:
-            errfile.seek(0)
-            tail = errfile.read()[-500:].decode("utf-8", "replace").strip()
-            error = "the sandbox did not start" + (f": {tail}" if tail else "")
-    return Run(lines, ready, error, time.monotonic() - start)
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        if self.box.mode == "none" and self.box.drops_uid and proc is not None:
+            _kill_uid(self.uid)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+        if self.errfile is not None:
+            self.errfile.close()
+            self.errfile = None
+
+    def _stderr_tail(self) -> str:
+        if self.errfile is None:
+            return ""
+        self.errfile.seek(0)
+        return self.errfile.read()[-500:].decode("utf-8", "replace").strip()
+
+    # -- talking
+
+    def _exchange(self, deadline: float, until) -> str:
+        """Write what is pending, read lines and hand each to ``until`` (which returns True
+        to stop). Returns "ok", "eof", "timeout" or "toomuch"."""
+        assert self.proc is not None
+        out_fd, in_fd = self.proc.stdout.fileno(), self.proc.stdin.fileno()
+        total = 0
+        with selectors.DefaultSelector() as sel:
+            sel.register(out_fd, selectors.EVENT_READ)
+            writing = False
+            while True:
+                if self.pending and not writing:
+                    sel.register(in_fd, selectors.EVENT_WRITE)
+                    writing = True
+                # lines already buffered first
+                while b"\n" in self.buf:
+                    raw, self.buf = self.buf.split(b"\n", 1)
+                    try:
+                        line = json.loads(raw)
+                    except (ValueError, RecursionError):
+                        continue
+                    if isinstance(line, dict) and until(line):
+                        if writing:
+                            sel.unregister(in_fd)
+                        return "ok"
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return "timeout"
+                for key, _ in sel.select(timeout=min(remaining, 1.0)):
+                    if key.fd == in_fd:
+                        try:
+                            self.pending = self.pending[os.write(in_fd, self.pending):]
+                        except BlockingIOError:
+                            continue
+                        except OSError:  # the server is gone: read what it said, then EOF
+                            self.pending = b""
+                        if not self.pending:
+                            sel.unregister(in_fd)
+                            writing = False
+                        continue
+                    chunk = os.read(out_fd, 1 << 16)
+                    if not chunk:
+                        return "eof"
+                    total += len(chunk)
+                    if total > self.max_bytes:
+                        return "toomuch"
+                    self.buf += chunk
+
+    max_bytes = 64 * 2**20
+
+    def wait_ready(self, deadline: float) -> str:
+        """Wait for the server's imports; returns an error message or ""."""
+        if self.ready is not None:
+            return ""
+
+        def got(line: dict) -> bool:
+            if line.get("kind") == "ready":
+                self.ready = line
+                cpu = line.get("cpu")
+                self.cpu_seen = float(cpu) if isinstance(cpu, (int, float)) else 0.0
+                self.startup_cpu += self.cpu_seen
+                return True
+            return False
+
+        status = self._exchange(deadline, got)
+        if status == "ok":
+            return ""
+        tail = self._stderr_tail()
+        self.close()
+        return "the sandbox did not start" + (f": {tail}" if tail else "")
+
+    def run_job(self, job: dict, n_checks: int, deadline: float) -> tuple[dict, set, dict | None, str]:
+        """Send one job; collect its lines until the server says it is done.
+
+        Returns ``(lines by check index, indices started, the submission's first line,
+        status)``, status "done", "died", "timeout" or "toomuch"."""
+        self.jobs += 1
+        self.last_job_cpu = 0.0
+        job = {**job, "id": self.jobs}
+        self.pending += (json.dumps(job) + "\n").encode()
+        lines: dict[int, dict] = {}
+        started: set[int] = set()
+        first: list[dict] = []
+        clean = [True]
+
+        def got(line: dict) -> bool:
+            if line.get("job") != job["id"]:
+                return False
+            kind, index = line.get("kind"), line.get("index")
+            if kind == "job" and not first:
+                first.append(line)
+            elif kind in ("start", "check") and isinstance(index, int) and 0 <= index < n_checks:
+                if kind == "start":
+                    started.add(index)
+                elif index not in lines:
+                    lines[index] = line
+            elif kind == "done":
+                clean[0] = line.get("clean") is True
+                cpu = line.get("cpu")
+                if isinstance(cpu, (int, float)):
+                    self.last_job_cpu = max(0.0, float(cpu) - self.cpu_seen)
+                    self.cpu_seen = float(cpu)
+                return True
+            return False
+
+        self.max_bytes = 64 * 2**20 * max(1, n_checks)
+        status = self._exchange(deadline, got)
+        if status == "ok":
+            if not clean[0]:
+                self.close()  # could not clean up: the next submission gets a fresh sandbox
+            return lines, started, first[0] if first else None, "done"
+        self.close()
+        return lines, started, first[0] if first else None, "died" if status == "eof" else status
+
+
+def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: sb.Sandbox,
+                  slot: int = 0, hide: list[Path] | None = None,
+                  server: Server | None = None, warm: list[str] | None = None) -> Run:
+    """Run ``checks`` on ``answers`` in the slot's sandbox (``server``; a fresh one that is
+    stopped afterwards if not given); return the lines by check index. ``warm``: trusted
+    import statements (the solution notebook's) the server runs first if it has not yet.
+
+    Every check has its own process and budget. If the sandbox dies while checks run (student
+    code can kill its processes), it is restarted and the checks that had not finished are
+    run again, one at a time; a check that was running alone when the sandbox died scores
+    zero ("crashed"), so it costs only its own points.
+    """
+    own = server is None
+    if server is None:
+        server = Server(box, options, slot, hide)
+    payloads = [_check_payload(i, c, options) for i, c in enumerate(checks)]
+    start = time.monotonic()
+    deadline = start + options.startup_seconds + sum(p["wall_seconds"] + 5 for p in payloads)
+    lines: dict[int, dict] = {}
+    first = None
+    error = ""
+    width = _parallel(options)
+    interrupted_before: set[int] = set()
+    restarts = 0
+    stalled = 0
+    cpu = 0.0
+    try:
+        pending = list(range(len(payloads)))
+        while pending:
+            if not server.alive():
+                if server.starts and restarts >= 6:
+                    error = "the sandbox was stopped too often; the remaining checks did not run"
+                    break
+                if server.starts:
+                    restarts += 1
+                try:
+                    server.start()
+                except RuntimeError as exc:
+                    error = str(exc)
+                    break
+            error = server.wait_ready(deadline)
+            if error:
+                break
+            job = {"imports": answers.imports, "definitions": answers.definitions,
+                   "checks": [payloads[i] for i in pending], "parallel": width, "seed": 0,
+                   "warm": list(warm or [])}
+            got, started, line, status = server.run_job(job, len(payloads), deadline)
+            cpu += server.last_job_cpu
+            first = first or line
+            lines.update({i: v for i, v in got.items() if i in pending})
+            if status == "timeout":
+                error = "grading took longer than the whole budget; the sandbox was stopped"
+                break
+            if status == "toomuch":
+                error = "the sandbox sent too much data"
+                break
+            interrupted = sorted(i for i in started if i not in lines)
+            for i in interrupted:
+                if len(interrupted) == 1 or i in interrupted_before:
+                    lines[i] = {"kind": "check", "index": i, "status": "crashed",
+                                "detail": "stopped the sandbox's grading process (it was "
+                                          "killed while this check ran)"}
+            interrupted_before |= set(interrupted)
+            if interrupted:
+                width = 1  # find out which check it was
+            before = len(pending)
+            pending = [i for i in pending if i not in lines]
+            stalled = stalled + 1 if len(pending) == before else 0
+            if pending and stalled >= 2:
+                error = "the sandbox stopped before it ran every check"
+                break
+    finally:
+        if own:
+            server.close(graceful=True)
+    return Run(lines, first, error, time.monotonic() - start, restarts, cpu)
 
 
 # --------------------------------------------------------------------------- judging
@@ -491,6 +751,7 @@ class Result:
     reports: list[tuple[GradedCheck, Report]] = field(default_factory=list)
     seconds: float = 0.0
     sandbox: str = ""
+    sandbox_cpu: float = 0.0  # CPU seconds of the submission's processes in the sandbox
 
     def by_question(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -501,13 +762,15 @@ class Result:
 
 def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | None = None,
               slot: int = 0, key: str = "", visible_only: bool = False,
-              solutions: Path = SOLUTIONS, hide: list[Path] | None = None) -> Result:
-    """Grade one submission. Never raises for anything the submission does."""
+              solutions: Path = SOLUTIONS, hide: list[Path] | None = None,
+              server: Server | None = None) -> Result:
+    """Grade one submission (in ``server``, the slot's sandbox, if given). Never raises for
+    anything the submission does."""
     start = time.monotonic()
     result = Result(str(path), key or Path(path).stem, sandbox=box.mode)
     try:
         _grade_into(result, Path(path), options, box, assignment, slot, visible_only,
-                    solutions, hide)
+                    solutions, hide, server)
     except Exception as exc:  # noqa: BLE001 - one row per submission, whatever happens
         result.status = "error"
         result.notes.append(f"grader error: {type(exc).__name__}: {exc}")
@@ -518,7 +781,7 @@ def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | N
 
 def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
                 forced: str | None, slot: int, visible_only: bool, solutions: Path,
-                hide: list[Path] | None) -> None:
+                hide: list[Path] | None, server: Server | None = None) -> None:
     names = assignment_names(solutions)
     if forced:
         load_assignment(forced, solutions)  # an unknown name is the instructor's error
@@ -559,9 +822,11 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     result.max_score = float(sum(g.points for g in graded))
     answers = extract(nb, assignment)
     result.notes += answers.notes
-    run = run_sandboxed(answers, [g.check for g in graded], options, box, slot, hide)
+    run = run_sandboxed(answers, [g.check for g in graded], options, box, slot, hide, server,
+                        warm=assignment.imports)
     if run.ready and run.ready.get("import_errors"):
         result.notes += [f"import failed: {e}" for e in run.ready["import_errors"][:3]]
+    result.sandbox_cpu = run.cpu
     if run.error:
         result.notes.append(run.error)
     for i, g in enumerate(graded):
@@ -645,7 +910,7 @@ def feedback_html(result: Result, box: sb.Sandbox) -> str:
 
 
 GRADES_COLUMNS = ["submission", "assignment", "score", "max_score", "status", "sandbox",
-                  "seconds", "note"]
+                  "seconds", "note", "sandbox_cpu_seconds"]
 
 
 def write_outputs(results: list[Result], out: Path, options: Options, box: sb.Sandbox) -> None:
@@ -655,7 +920,8 @@ def write_outputs(results: list[Result], out: Path, options: Options, box: sb.Sa
         writer.writerow(GRADES_COLUMNS)
         for r in results:
             writer.writerow([r.submission, r.assignment, f"{r.score:g}", f"{r.max_score:g}",
-                             r.status, r.sandbox, f"{r.seconds:.2f}", "; ".join(r.notes)])
+                             r.status, r.sandbox, f"{r.seconds:.2f}", "; ".join(r.notes),
+                             f"{r.sandbox_cpu:.2f}"])
     with open(out / "scores_by_question.csv", "w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["submission", "assignment", "question", "check", "score", "max_score"])
@@ -708,36 +974,55 @@ class Progress:
 
 def grade_many(paths: list[Path], out: Path | None, options: Options = Options(),
                assignment: str | None = None, solutions: Path = SOLUTIONS,
-               visible_only: bool = False, progress: bool = True) -> list[Result]:
-    """Grade ``paths`` in parallel and (with ``out``) write every output file."""
+               visible_only: bool = False, progress: bool = True,
+               stats: dict | None = None) -> list[Result]:
+    """Grade ``paths`` in parallel and (with ``out``) write every output file. ``stats``, if
+    given, receives ``startup_cpu``: CPU seconds the sandboxes spent importing libraries."""
     box = sb.detect(options.sandbox)
     sb.refuse_unsafe(box)
     paths = [Path(p) for p in paths]
     keys = _keys(paths)
     hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
     slots: queue.Queue[int] = queue.Queue()
-    for i in range(max(1, options.jobs)):
+    jobs = max(1, min(options.jobs, len(paths)))
+    for i in range(jobs):
         slots.put(i)
     bar = Progress(len(paths)) if progress else Progress(0)
+    # One fork server per job slot, started now: it imports the libraries while this
+    # process reads the solution notebooks and the submissions.
+    warm = warm_imports(solutions, expected_assignments(paths, assignment, solutions))
+    servers = [Server(box, options, i, hide, warm) for i in range(jobs)]
 
     def task(index: int) -> Result:
         slot = slots.get()
         try:
             return grade_one(paths[index], options, box, assignment, slot, keys[index],
-                             visible_only, solutions, hide)
+                             visible_only, solutions, hide, servers[slot])
         finally:
             slots.put(slot)
             bar.step(paths[index].name)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-        futures = [pool.submit(task, i) for i in range(len(paths))]
-        results = []
-        for i, future in enumerate(futures):
+    try:
+        for server in servers:
             try:
-                results.append(future.result())
-            except Exception as exc:  # noqa: BLE001 - never lose a row
-                results.append(Result(str(paths[i]), keys[i], status="error",
-                                      notes=[f"grader error: {exc}"], sandbox=box.mode))
+                server.start()
+            except RuntimeError:
+                pass  # started again (and the error reported) when a submission needs it
+        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(task, i) for i in range(len(paths))]
+            results = []
+            for i, future in enumerate(futures):
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # noqa: BLE001 - never lose a row
+                    results.append(Result(str(paths[i]), keys[i], status="error",
+                                          notes=[f"grader error: {exc}"], sandbox=box.mode))
+    finally:
+        for server in servers:
+            server.close(graceful=True)
+        if stats is not None:
+            stats["startup_cpu"] = sum(server.startup_cpu for server in servers)
+            stats["sandbox_starts"] = sum(server.starts for server in servers)
     if out is not None:
         write_outputs(results, Path(out), options, box)
     return results
@@ -800,7 +1085,12 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
     sb.refuse_unsafe(box)
     result = Result(str(path), Path(path).stem, assignment=assignment, sandbox=box.mode)
     answers = extract(nb, item)
-    run = run_sandboxed(answers, [g.check for g in graded], options, box)
+    server = Server(box, options, warm=notebook_imports([Path(notebooks) / f"{assignment}.ipynb"])
+                    + list(WARM_EXTRA))
+    try:
+        run = run_sandboxed(answers, [g.check for g in graded], options, box, server=server)
+    finally:
+        server.close(graceful=True)
     for i, g in enumerate(graded):
         budget = _check_payload(i, g.check, options)["wall_seconds"]
         result.reports.append((g, judge_line(g.check, run.lines.get(i), budget, run.error)))

@@ -19,6 +19,7 @@ from typing import Any
 
 import nbformat
 
+from dqlcourse import reuse
 from dqlcourse.checks import core
 from dqlcourse.checks.core import Check, Report
 
@@ -131,18 +132,11 @@ def _top_level(source: str) -> list[ast.stmt]:
 
 def answer_source(nb: nbformat.NotebookNode) -> str:
     """The code a grader needs from a notebook: every top-level import, and the function and
-    class definitions of its solution cells (cells with nbgrader ``solution`` metadata)."""
-    imports, definitions = [], []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        is_solution = bool(nbgrader_meta(cell).get("solution"))
-        for node in _top_level(cell.source):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                imports.append(ast.unparse(node))
-            elif is_solution and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                definitions.append(ast.unparse(node))
-    return "\n".join(dict.fromkeys(imports)) + "\n\n" + "\n\n".join(definitions) + "\n"
+    class definitions of its solution cells (cells with nbgrader ``solution`` metadata).
+
+    One extractor for the whole course: :func:`dqlcourse.reuse.answer_source`, which notebook 05
+    also uses to load a student's notebook-04 answers."""
+    return reuse.answer_source(nb)
 
 
 def define_answers(source: str, overrides: dict[str, str] | None = None) -> dict:

@@ -21,7 +21,7 @@ Every run uses one torch thread. Runs are executed in worker processes (``--jobs
 Usage::
 
     python benchmarks/dqn_cartpole.py --configs reference --seeds 0-9 --jobs 2
-    python benchmarks/dqn_cartpole.py --configs reference,tutorial,sb3 --seeds 0-2 --max-steps 100000
+    python benchmarks/dqn_cartpole.py --configs reference:0-9,tutorial:0-4,sb3:0-4 --jobs 1
 """
 
 from __future__ import annotations
@@ -205,19 +205,24 @@ def run_pool(worker, jobs: list, n_jobs: int) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--configs", default="reference,tutorial,sb3")
+    parser.add_argument("--configs", default="reference,tutorial,sb3",
+                        help="comma-separated names, each optionally with its own seeds, "
+                             "e.g. reference:0-9,tutorial:0-4,sb3:0-4")
     parser.add_argument("--seeds", default="0-9", help="e.g. 0-9 or 0,3,5")
     parser.add_argument("--max-steps", type=int, default=100_000)
     parser.add_argument("--eval-every", type=int, default=2_000)
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--json", type=Path, help="also write every run's result here")
     args = parser.parse_args(argv)
-    jobs = [(c, s, args.max_steps, args.eval_every)
-            for c in args.configs.split(",") for s in parse_seeds(args.seeds)]
+    jobs = []
+    for spec in args.configs.split(","):
+        name, _, seeds = spec.partition(":")
+        jobs += [(name, s, args.max_steps, args.eval_every) for s in parse_seeds(seeds or args.seeds)]
+    names = list(dict.fromkeys(job[0] for job in jobs))
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     results = run_pool(worker, jobs, args.jobs)
-    results.sort(key=lambda r: (list(dict.fromkeys(args.configs.split(","))).index(r["config"]), r["seed"]))
+    results.sort(key=lambda r: (names.index(r["config"]), r["seed"]))
     print(f"# load average at the end {os.getloadavg()[0]:.1f}")
     print(summarize(results))
     if args.json:

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 
 from dqlcourse.mdp import TabularMDP
+from dqlcourse.plotting import moving_average
 
 #: Cell letters drawn as labels, with their meaning.
 CELL_LABELS = {"G": "goal", "P": "pit", "H": "hole", "C": "cliff", "S": "start"}
@@ -95,17 +96,6 @@ def plot_convergence(deltas: Sequence[float], tol: float | None = None, ax: Axes
     if label is not None or tol is not None:
         ax.legend()
     return ax
-
-
-def moving_average(x: Sequence[float], window: int) -> np.ndarray:
-    """Trailing moving average, shape ``(len(x),)``: entry ``i`` averages ``x[max(0, i-window+1) : i+1]``."""
-    x = np.asarray(x, dtype=float)
-    if window < 1:
-        raise ValueError("window must be at least 1")
-    csum = np.concatenate([[0.0], np.cumsum(x)])
-    idx = np.arange(1, len(x) + 1)
-    lo = np.maximum(0, idx - window)
-    return (csum[idx] - csum[lo]) / (idx - lo)
 
 
 def plot_learning_curve(returns: Sequence[float], window: int = 100, ax: Axes | None = None,

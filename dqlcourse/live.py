@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from dqlcourse.dqn import moving_average
+from dqlcourse.plotting import moving_average
 
 
 def plot_returns(returns: Sequence[float], end_steps: Sequence[int] | None = None,

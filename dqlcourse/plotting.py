@@ -9,6 +9,18 @@ import numpy as np
 from matplotlib.axes import Axes
 
 
+def moving_average(values: Sequence[float], window: int = 100) -> np.ndarray:
+    """Trailing mean, shape ``(len(values),)``: entry ``i`` averages
+    ``values[max(0, i - window + 1) : i + 1]`` (fewer values at the start)."""
+    if window < 1:
+        raise ValueError("window must be at least 1")
+    x = np.asarray(values, dtype=float)
+    csum = np.concatenate([[0.0], np.cumsum(x)])
+    idx = np.arange(1, x.size + 1)
+    lo = np.maximum(idx - window, 0)
+    return (csum[idx] - csum[lo]) / (idx - lo)
+
+
 def plot_return_histogram(returns: Sequence[float], ax: Axes | None = None,
                           label: str = "episode return", bins: int = 20) -> Axes:
     """Histogram of episode returns with their mean marked.

@@ -15,7 +15,7 @@ from torch import nn
 from dqlcourse.checks.nb04_dqn import TableQ, one_hot, table_batch
 from dqlcourse.dqn import (Agent, DQNConfig, History, StopWhenSolved, chain_callbacks,
                            evaluate_greedy, load_checkpoint, make_batch, make_optimizer,
-                           moving_average, q_diagnostics, save_checkpoint)
+                           q_diagnostics, save_checkpoint)
 from dqlcourse.live import LiveTraining, plot_returns, progress_html
 from dqlcourse.testenvs import Corridor, StayOrLeave
 
@@ -77,11 +77,6 @@ def test_stay_or_leave():
 
 
 # --------------------------------------------------------------------------- dqn helpers
-
-def test_moving_average():
-    assert moving_average([1, 2, 3, 4], window=2).tolist() == [1.0, 1.5, 2.5, 3.5]
-    assert moving_average([], window=3).size == 0
-
 
 def test_evaluate_greedy_on_known_policies():
     returns = evaluate_greedy(CorridorExpert(), lambda: Corridor(6), seeds=[0, 1, 2])

@@ -14,13 +14,13 @@ import pytest  # noqa: E402
 
 from dqlcourse.envs import make  # noqa: E402
 from dqlcourse.gridviz import (  # noqa: E402
-    moving_average,
     plot_convergence,
     plot_grid_values,
     plot_learning_curve,
     plot_q_gap,
 )
 from dqlcourse.mdp import from_env, gridworld, optimal_q  # noqa: E402
+from dqlcourse.plotting import moving_average  # noqa: E402
 from dqlcourse.widgets import ValueIterationExplorer  # noqa: E402
 
 PNG = b"\x89PNG"
@@ -106,3 +106,6 @@ def test_plots_return_their_axes():
 def test_moving_average_is_trailing():
     assert np.allclose(moving_average([1, 2, 3, 4], 2), [1, 1.5, 2.5, 3.5])
     assert np.allclose(moving_average([5.0], 10), [5.0])
+    assert moving_average([], 3).size == 0
+    with pytest.raises(ValueError):
+        moving_average([1.0], 0)

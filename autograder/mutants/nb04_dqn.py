@@ -16,10 +16,11 @@ DD, DDH = "04.double_dqn_targets", "04.double_dqn_targets.hidden"
 
 _BUFFER_HEAD = '''
 class ReplayBuffer:
-    def __init__(self, capacity, obs_dim, seed=0):
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if np.isscalar(obs_shape) else tuple(obs_shape)
         self.capacity = capacity
-        self.obs = np.zeros((capacity, obs_dim), dtype=np.float32)
-        self.next_obs = np.zeros((capacity, obs_dim), dtype=np.float32)
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
         self.actions = np.zeros(capacity, dtype=np.int64)
         self.rewards = np.zeros(capacity, dtype=np.float32)
         self.terminated = np.zeros(capacity, dtype=np.float32)
@@ -55,7 +56,7 @@ _SAMPLE = '''
 
 _LIST_BUFFER = '''
 class ReplayBuffer:
-    def __init__(self, capacity, obs_dim, seed=0):
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
         self.capacity = capacity
         self.memory = []
         self.rng = np.random.default_rng(seed)
@@ -176,6 +177,15 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
     Mutant("actions stored as float32 (gather needs int64)", "ReplayBuffer",
            _BUFFER_HEAD.replace("self.actions = np.zeros(capacity, dtype=np.int64)",
                                 "self.actions = np.zeros(capacity, dtype=np.float32)") + _ADD + _SAMPLE,
+           (RB,)),
+    Mutant("ignores dtype: stores frames as float32", "ReplayBuffer",
+           _BUFFER_HEAD.replace("dtype=dtype)", "dtype=np.float32)") + _ADD + _SAMPLE, (RB,)),
+    Mutant("ignores obs_shape tuples: one flat vector per observation", "ReplayBuffer",
+           _BUFFER_HEAD.replace("shape = (obs_shape,) if np.isscalar(obs_shape) else tuple(obs_shape)",
+                                "shape = (int(np.prod(obs_shape)),)")
+           .replace("self.obs[i] = obs", "self.obs[i] = np.ravel(obs)")
+           + _ADD.replace("self.obs[i] = obs", "self.obs[i] = np.ravel(obs)")
+           .replace("self.next_obs[i] = next_obs", "self.next_obs[i] = np.ravel(next_obs)") + _SAMPLE,
            (RB,)),
     Mutant("sample_indices never draws the last index (integers(0, size - 1))", "sample_indices", '''
 def sample_indices(rng, size, batch_size):

@@ -16,7 +16,9 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
 
 In every mode the child gets only the extracted answer code and the checks' inputs, runs
 with CPU, memory, file-size and process limits, talks JSON over a pipe, and its whole process
-group (and with namespaces, every process it started) is killed when grading ends.
+group (and with namespaces, every process it started) is killed when each check ends. One
+sandbox serves one job slot of the grader, submission after submission, as a fork server
+(see :mod:`autograder.sandbox.runner`); it is emptied between submissions.
 """
 
 from __future__ import annotations
@@ -101,7 +103,21 @@ def python_paths() -> list[Path]:
     for value in site.getsitepackages():
         paths.add(Path(value))
     real = {Path(os.path.realpath(sys.executable)).parent.parent}
-    return sorted(p.resolve() for p in paths | real if p.exists())
+    return sorted(p.resolve() for p in paths | real if _exists(p))
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists. A path this user may not look into counts as existing (a
+    non-root grader whose interpreter's installation lies under ``/root``): the sandbox's
+    probe then fails and :func:`detect` says the mode does not work, instead of this
+    function raising ``PermissionError``."""
+    try:
+        os.stat(path)
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _minimal(paths: list[Path]) -> list[Path]:

@@ -1,19 +1,37 @@
 """The program that runs student code, inside the sandbox. Nothing it says is trusted.
 
 The grader (:mod:`autograder.grade`) starts this file as ``python -I runner.py`` inside the
-sandbox and writes one JSON job to its stdin: the import statements and definitions
-extracted from a submission, and the checks to run *without* their expected values or hints.
-This program then
+sandbox and keeps it as a *fork server* for one job slot: it grades many submissions, one
+after the other, and never runs student code itself. The grader writes JSON lines to its
+stdin: first a setup line (uid, limits, the filesystem mask of the fallback sandbox, the
+trusted import statements to pre-load), then one job line per submission (the import
+statements and definitions extracted from the submission and the checks to run *without*
+their expected values or hints). This program
 
-1. drops privileges (when started as root it switches to the job's unprivileged uid), hides
+1. drops privileges (when started as root it switches to the slot's unprivileged uid), hides
    directories in the fallback sandbox, sets resource limits and makes itself non-dumpable;
-2. runs the submission's import statements once (each on its own; one that fails is noted);
-3. for every check forks a fresh worker process in its own process group, with a CPU-time
-   limit, a memory limit and a wall-clock budget. The worker defines the student's functions
-   from source, calls them on the cases through the check's adapter (phase 1 of
-   :mod:`dqlcourse.checks.core`) and writes the plain-data outcomes to a pipe of its own;
-4. after each check kills the worker's process group and every other process of the sandbox
-   that is not this one, and writes one JSON line per check to the result channel.
+2. imports the heavy libraries once (torch, numpy, gymnasium, matplotlib, the course package)
+   and warms up what torch would otherwise import lazily in every check (the optimizers pull
+   in ``torch._dynamo``), all before any student code exists in the sandbox;
+3. for every job forks a *submission process*, which runs the submission's import statements
+   (each on its own; one that fails is noted) and then, for every check, forks a fresh worker
+   process in its own process group, with a CPU-time limit, a memory limit and a wall-clock
+   budget. The worker defines the student's functions from source, calls them on the cases
+   through the check's adapter (phase 1 of :mod:`dqlcourse.checks.core`) and writes the
+   plain-data outcomes to a pipe of its own. Before each worker starts, the submission
+   process announces it (a ``start`` line), so that the grader can tell which check was
+   running if the sandbox dies;
+4. after each check kills the worker's process group and every other process of the
+   sandbox that is not the server or the submission process, and writes one JSON line per
+   check to the result channel;
+5. when the submission process has ended, kills every process of the sandbox but itself,
+   empties the sandbox's private temporary directories and System V IPC objects, and says
+   ``done``. If it cannot clean up, it exits and the grader starts a fresh sandbox.
+
+Student code therefore only ever runs in forks of a process that never ran student code: a
+check cannot change the code or data of a later check, of a later submission, or of the
+server (it can kill them; the grader then restarts the server and re-runs the checks that
+had not finished, and a check that kills the sandbox's processes twice scores zero).
 
 Student code can print anything, exit, crash or hang: the worker's stdout and stderr go to
 ``/dev/null``, a crash or a timeout is reported as such, and the grader judges only the
@@ -113,17 +131,18 @@ def _mount(source: str, target: str, fstype: str | None, flags: int, data: str |
         raise OSError(err, f"mount {source} on {target}: {os.strerror(err)}")
 
 
-def _mask(hide: list[str], keep: list[str]) -> list[str]:
+def _mask(hide: list[str], keep: list[str]) -> tuple[list[str], list[str]]:
     """Fallback filesystem view (no bubblewrap): cover each directory of ``hide`` with an
     empty tmpfs, then bind back the directories of ``keep`` that lie inside one.
 
-    Needs a private mount namespace (``unshare --mount``) and root in it. Returns notes.
+    Needs a private mount namespace (``unshare --mount``) and root in it. Returns notes and
+    the directories now covered by a private tmpfs.
     """
-    notes = []
+    notes: list[str] = []
     try:
         _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
     except OSError as exc:
-        return [f"no private mounts ({exc})"]
+        return [f"no private mounts ({exc})"], []
     held = {}
     for path in keep:
         if os.path.isdir(path):
@@ -147,7 +166,7 @@ def _mask(hide: list[str], keep: list[str]) -> list[str]:
             except OSError as exc:
                 notes.append(str(exc))
         os.close(fd)
-    return notes
+    return notes, hidden
 
 
 def _drop_privileges(uid: int) -> None:
@@ -281,8 +300,8 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
 class _Running:
     """A worker that is running one check."""
 
-    def __init__(self, check: dict, pid: int, read_fd: int):
-        self.check, self.pid, self.read_fd = check, pid, read_fd
+    def __init__(self, check: dict, pid: int, read_fd: int, job: Any = None):
+        self.check, self.pid, self.read_fd, self.job = check, pid, read_fd, job
         self.start = time.monotonic()
         self.deadline = self.start + check["wall_seconds"]
         self.buf = bytearray()
@@ -310,7 +329,7 @@ def _start_check(job: dict, check: dict, base: dict, result_fd: int, memory: int
         os.setpgid(pid, pid)
     except OSError:
         pass
-    return _Running(check, pid, read_fd)
+    return _Running(check, pid, read_fd, job.get("id"))
 
 
 def _finish_check(run: _Running, status: str) -> dict:
@@ -325,7 +344,7 @@ def _finish_check(run: _Running, status: str) -> dict:
         _, wstatus = os.waitpid(run.pid, 0)
     except ChildProcessError:
         wstatus = 0
-    line: dict[str, Any] = {"kind": "check", "index": run.check["index"],
+    line: dict[str, Any] = {"kind": "check", "job": run.job, "index": run.check["index"],
                             "seconds": round(seconds, 3)}
     if status in ("timeout", "oversize"):
         line.update(status=status)
@@ -337,20 +356,22 @@ def _finish_check(run: _Running, status: str) -> dict:
     return line
 
 
-def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send) -> None:
+def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send, sweep: str,
+                keep: set[int]) -> None:
     """Run every check, ``job["parallel"]`` workers at a time, each within its budget.
 
-    When no worker is left running, every other process of the sandbox is killed (strays
-    that a check started in their own process group or session).
+    When no worker is left running, every other process of the sandbox that is not in
+    ``keep`` is killed (strays that a check started in their own process group or session).
     """
     pending = list(job["checks"])
     running: dict[int, _Running] = {}
     width = max(1, int(job.get("parallel", 1)))
     cap = job.get("max_output_bytes", 16 * 2**20)
-    sweep = job.get("sweep", "pgroup")
     while pending or running:
         while pending and len(running) < width:
-            run = _start_check(job, pending.pop(0), base, result_fd, memory, list(running))
+            check = pending.pop(0)
+            send({"kind": "start", "job": job.get("id"), "index": check["index"]})
+            run = _start_check(job, check, base, result_fd, memory, list(running))
             running[run.read_fd] = run
         now = time.monotonic()
         wait = max(0.0, min(r.deadline for r in running.values()) - now)
@@ -372,7 +393,7 @@ def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send) -> Non
         for fd, status in done:
             send(_finish_check(running.pop(fd), status))
         if done and not running:
-            _sweep(sweep, {os.getpid()})
+            _sweep(sweep, keep)
 
 
 def _describe(wstatus: int, had_output: bool) -> str:
@@ -391,44 +412,136 @@ def _describe(wstatus: int, had_output: bool) -> str:
     return f"exited before reporting a result (exit code {code})"
 
 
+# --------------------------------------------------------------------------- cleaning up
+
+
+def _remove_entries(directory: str, keep: set[str]) -> None:
+    """Delete everything inside ``directory`` except the entries named in ``keep``."""
+    import shutil
+
+    def unlock(func, path, _exc):
+        # a directory the student made unreadable or unwritable: it is theirs (same uid)
+        try:
+            os.chmod(os.path.dirname(path) or "/", 0o700)
+            os.chmod(path, 0o700)
+        except OSError:
+            pass
+        func(path)
+
+    for entry in os.listdir(directory):
+        if entry in keep:
+            continue
+        path = os.path.join(directory, entry)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, onerror=unlock)
+        else:
+            os.unlink(path)
+
+
+def _remove_ipc() -> None:
+    """Remove this (private) IPC namespace's System V shared memory, queues and semaphores."""
+    libc = _lib()
+    for kind, ctl in (("shm", libc.shmctl), ("msg", libc.msgctl), ("sem", libc.semctl)):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as fh:
+                rows = fh.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 1 and fields[1].lstrip("-").isdigit():
+                if kind == "sem":
+                    ctl(int(fields[1]), 0, 0, 0)  # IPC_RMID
+                else:
+                    ctl(int(fields[1]), 0, None)  # IPC_RMID
+
+
+def _clean(setup: dict) -> bool:
+    """Between two submissions: empty the private temporary directories (``setup["wipe"]``,
+    keeping only the entry that leads to the working directory) and the working directory,
+    and remove the private IPC namespace's objects. Returns False if anything is left (the
+    grader then starts a fresh sandbox)."""
+    try:
+        workdir = os.path.abspath(setup.get("workdir") or os.getcwd())
+        kept: dict[str, set[str]] = {}
+        for directory in setup.get("wipe", []):
+            if not os.path.isdir(directory):
+                continue
+            inside = os.path.relpath(workdir, directory)
+            kept[directory] = set() if inside.startswith("..") or inside == "." \
+                else {inside.split(os.sep)[0]}
+            _remove_entries(directory, kept[directory])
+        if not os.path.isdir(workdir):
+            os.makedirs(workdir, mode=0o700)
+        _remove_entries(workdir, set())
+        os.chdir(workdir)
+        if setup.get("private_ipc"):
+            _remove_ipc()
+        left = [d for d, keep in kept.items() if set(os.listdir(d)) - keep]
+        return not left and not os.listdir(workdir)
+    except (OSError, RecursionError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- warming up
+
+
+_WARMED: set[str] = set()
+
+
+def _warm(statements: list[str]) -> list[str]:
+    """Import the libraries the submissions need, once, in the server, where no student code
+    ever runs (trusted statements: the grader sends the solution notebooks' imports, never a
+    submission's), and run what torch would otherwise import lazily in each check: building
+    and stepping an optimizer loads ``torch._dynamo`` (about 800 modules, seconds of CPU)."""
+    errors = []
+    scratch: dict = {}
+    had_torch = "torch" in sys.modules
+    for statement in statements:
+        if statement in _WARMED:
+            continue
+        _WARMED.add(statement)
+        try:
+            exec(compile(statement, "<warm>", "exec"), scratch)
+        except BaseException as exc:  # noqa: BLE001 - a module the sandbox lacks is noted
+            errors.append(f"{statement}: {type(exc).__name__}: {str(exc)[:200]}")
+    torch = sys.modules.get("torch")
+    if torch is not None and not had_torch:
+        torch.set_num_threads(1)
+        try:
+            net = torch.nn.Linear(2, 1)
+            for opt in (torch.optim.Adam(net.parameters(), lr=1e-3),
+                        torch.optim.SGD(net.parameters(), lr=1e-3)):
+                opt.zero_grad()
+                torch.nn.functional.smooth_l1_loss(net(torch.zeros(4, 2)), torch.ones(4, 1)).backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+                opt.step()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(f"torch warm-up: {type(exc).__name__}: {exc}")
+    return errors
+
+
 # --------------------------------------------------------------------------- main
 
 
-def main() -> int:
-    raw = sys.stdin.buffer.read()
-    job = json.loads(raw)
-    notes = []
-    if job.get("mask"):
-        notes += _mask(job["mask"]["hide"], job["mask"]["keep"])
-    if os.getuid() == 0 and job.get("uid"):
-        _drop_privileges(int(job["uid"]))
-    _set_dumpable(0)
-    os.umask(0o077)
-    limits = job.get("limits", {})
-    _limit(resource.RLIMIT_CORE, 0)
-    _limit(resource.RLIMIT_FSIZE, int(limits.get("file_bytes", 64 * 2**20)))
-    if limits.get("processes"):
-        _limit(resource.RLIMIT_NPROC, int(limits["processes"]))
-    _limit(resource.RLIMIT_NOFILE, 1024)
+class _Lines:
+    """Newline-separated messages read from a file descriptor."""
 
-    # The result channel: a private copy of stdout. Student code gets /dev/null.
-    result_fd = os.dup(1)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-    if job.get("workdir"):
-        os.chdir(job["workdir"])
+    def __init__(self, fd: int):
+        self.fd, self.buf = fd, b""
 
-    def send(line: dict) -> None:
-        data = (json.dumps(line) + "\n").encode()
-        view = memoryview(data)
-        while view:
-            view = view[os.write(result_fd, view):]
+    def next(self) -> bytes | None:
+        while b"\n" not in self.buf:
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return line
 
-    import warnings
 
-    warnings.simplefilter("ignore")
+def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> None:
+    """One submission, in a fork of the server: its imports, then every check."""
     base: dict = {"__name__": "answers", "__builtins__": __builtins__}
     import_errors = []
     for statement in job["imports"]:
@@ -445,14 +558,94 @@ def main() -> int:
         import_errors.append(f"adapter: {type(exc).__name__}: {exc}")
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
-    memory = int(limits.get("memory_bytes", 0))
+    memory = int(setup.get("limits", {}).get("memory_bytes", 0))
     if memory:
         memory += _vm_size()
-    send({"kind": "ready", "uid": os.getuid(), "pid": os.getpid(),
-          "import_errors": import_errors, "notes": notes})
-    _run_checks(job, base, result_fd, memory, send)
-    send({"kind": "end"})
-    return 0
+    send({"kind": "job", "job": job.get("id"), "import_errors": import_errors})
+    _run_checks(job, base, result_fd, memory, send, setup.get("sweep", "pgroup"),
+                {os.getpid(), server})
+
+
+def main() -> int:
+    lines = _Lines(0)
+    first = lines.next()
+    setup = json.loads(first) if first else {}
+    notes: list[str] = []
+    if setup.get("mask"):
+        mask_notes, hidden = _mask(setup["mask"]["hide"], setup["mask"]["keep"])
+        notes += mask_notes
+        # only directories now on a private tmpfs are ever emptied between submissions
+        setup["wipe"] = [d for d in setup.get("wipe", []) if d in hidden]
+    if os.getuid() == 0 and setup.get("uid"):
+        _drop_privileges(int(setup["uid"]))
+    _set_dumpable(0)
+    os.umask(0o077)
+    limits = setup.get("limits", {})
+    _limit(resource.RLIMIT_CORE, 0)
+    _limit(resource.RLIMIT_FSIZE, int(limits.get("file_bytes", 64 * 2**20)))
+    if limits.get("processes"):
+        _limit(resource.RLIMIT_NPROC, int(limits["processes"]))
+    _limit(resource.RLIMIT_NOFILE, 1024)
+
+    # The result channel and the job channel: private copies of stdout and stdin. Student
+    # code gets /dev/null (and the workers close both copies).
+    result_fd = os.dup(1)
+    job_fd = os.dup(0)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    lines.fd = job_fd
+    if setup.get("workdir"):
+        os.makedirs(setup["workdir"], exist_ok=True)
+        os.chdir(setup["workdir"])
+
+    def send(line: dict) -> None:
+        data = (json.dumps(line) + "\n").encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(result_fd, view):]
+
+    import warnings
+
+    warnings.simplefilter("ignore")
+    warm_errors = _warm(setup.get("warm", []))
+    times = os.times()
+    send({"kind": "ready", "uid": os.getuid(), "pid": os.getpid(), "notes": notes,
+          "warm_errors": warm_errors, "cpu": round(times.user + times.system, 3)})
+    while True:
+        raw = lines.next()
+        if raw is None:
+            return 0
+        job = json.loads(raw)
+        _warm(job.get("warm", []))  # the assignment's own imports, if not loaded yet
+        pid = os.fork()
+        if pid == 0:  # the submission process
+            code = 70
+            try:
+                os.close(job_fd)
+                _submission(job, setup, result_fd, send, os.getppid())
+                code = 0
+            except BaseException:  # noqa: BLE001
+                code = 71
+            finally:
+                os._exit(code)
+        while True:
+            try:
+                os.waitpid(pid, 0)
+                break
+            except InterruptedError:
+                continue
+            except ChildProcessError:
+                break
+        _sweep(setup.get("sweep", "pgroup"), {os.getpid()})
+        clean = _clean(setup)
+        times = os.times()
+        send({"kind": "done", "job": job.get("id"), "clean": clean,
+              "cpu": round(times.user + times.system + times.children_user
+                           + times.children_system, 3)})
+        if not clean:
+            return 0
 
 
 if __name__ == "__main__":

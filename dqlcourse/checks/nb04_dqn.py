@@ -155,6 +155,8 @@ def call_buffer(cls: Callable, case: Case) -> dict:
     k = dict(case.kwargs)
     if k.get("seeding"):
         return call_buffer_seeding(cls, case)
+    if "obs_shape" in k:
+        return call_buffer_frames(cls, case)
     obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
     buf = cls(k["capacity"], obs_dim, seed=k.get("seed", 0))
     for i in range(k["n_add"]):
@@ -172,6 +174,30 @@ def call_buffer(cls: Callable, case: Case) -> dict:
     ids = list(range(k["n_add"]))
     return {"len": len(buf), "sampled_ids": sorted(counts), "rows_consistent": consistent,
             "counts": [counts.get(i, 0) for i in ids[-k["capacity"]:]], "fields": fields}
+
+
+def call_buffer_frames(cls: Callable, case: Case) -> dict:
+    """``ReplayBuffer(capacity, obs_shape, seed, dtype)`` with observations of a given shape and
+    dtype (frames in notebook 05): reports the batch's observation shapes and dtypes, and
+    whether every sampled row is a stored transition with its values intact."""
+    k = dict(case.kwargs)
+    shape, dtype = tuple(k["obs_shape"]), np.dtype(k["dtype"])
+    buf = cls(k["capacity"], shape, seed=0, dtype=dtype.type)
+    for i in range(k["n_add"]):
+        obs = np.full(shape, 2 * i, dtype=dtype)
+        buf.add(obs, i % 2, float(i), obs + 1, False, False)
+    batch = buf.sample(k["batch_size"])
+    out = {}
+    for f in ("obs", "next_obs"):
+        value = getattr(batch, f, None)
+        out[f] = ([list(value.shape), str(value.dtype)] if isinstance(value, torch.Tensor)
+                  else ["not a tensor", type(value).__name__])
+    obs = batch.obs.detach().cpu().double().reshape(k["batch_size"], -1).numpy()
+    nxt = batch.next_obs.detach().cpu().double().reshape(k["batch_size"], -1).numpy()
+    i = obs[:, 0] / 2
+    out["rows_consistent"] = bool((obs == 2 * i[:, None]).all() and (nxt == obs + 1).all()
+                                  and np.allclose(batch.rewards.detach().cpu().numpy(), i))
+    return out
 
 
 def call_buffer_aliasing(cls: Callable, case: Case) -> dict:
@@ -436,6 +462,14 @@ REPLAY_BUFFER = Check(
              expected={"counts": [0.2] * 5}, compare={"counts": Compare("uniform")},
              hint="Draw indices uniformly from 0 to len - 1 inclusive (rng.integers(0, size)), "
                   "with replacement, and never from the empty part of the arrays."),
+        Case("uint8 frames: obs_shape (2, 3), dtype np.uint8",
+             kwargs={"capacity": 20, "n_add": 12, "obs_shape": [2, 3], "dtype": "uint8",
+                     "batch_size": 8},
+             expected={"obs": [[8, 2, 3], "torch.uint8"], "next_obs": [[8, 2, 3], "torch.uint8"],
+                       "rows_consistent": True}, compare=EQUAL,
+             hint="Observation arrays of shape (capacity, *obs_shape) (an int obs_shape means "
+                  "(capacity, obs_shape)) and dtype=dtype; sample() keeps that dtype "
+                  "(torch.from_numpy does)."),
     ),
 )
 

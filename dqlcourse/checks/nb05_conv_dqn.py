@@ -1,0 +1,412 @@
+"""Visible checks of notebook 05 (convolutional DQN from pixels), and the adapters they call.
+
+Frames in the checks are synthetic and described as plain data: a background colour and
+rectangles of given colours (:func:`draw_frame`), so the expected pixels can be computed by
+hand. The network checks build the student's class on small shapes and report output shapes,
+parameter counts, what its first convolution receives, and whether it learns a tiny pixel task
+(which half of the image is lit) in a few hundred gradient steps.
+
+Hidden checks of this notebook live only in ``solutions/05_conv_dqn.ipynb``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+
+# --------------------------------------------------------------------------- frames
+
+
+def draw_frame(spec: dict) -> np.ndarray:
+    """An RGB ``uint8`` frame ``(H, W, 3)`` from plain data.
+
+    ``spec``: ``{"shape": [H, W], "fill": [r, g, b], "rects": [[top, bottom, left, right,
+    [r, g, b]], ...]}`` (rectangles drawn in order, ``frame[top:bottom, left:right] = colour``),
+    or ``{"shape": [H, W], "random": seed}`` for uniform random pixels.
+    """
+    h, w = spec["shape"]
+    if "random" in spec:
+        return np.random.default_rng(spec["random"]).integers(0, 256, size=(h, w, 3), dtype=np.uint8)
+    frame = np.empty((h, w, 3), dtype=np.uint8)
+    frame[...] = spec.get("fill", [255, 255, 255])
+    for top, bottom, left, right, colour in spec.get("rects", []):
+        frame[top:bottom, left:right] = colour
+    return frame
+
+
+def _array_report(out: Any, values: bool) -> dict:
+    arr = out.detach().cpu().numpy() if isinstance(out, torch.Tensor) else out
+    if not isinstance(arr, np.ndarray):
+        return {"type": type(out).__name__}
+    report = {"shape": list(arr.shape), "dtype": str(arr.dtype)}
+    if arr.size and np.issubdtype(arr.dtype, np.number):
+        report["in_0_1"] = bool(arr.min() >= 0.0 and arr.max() <= 1.0)
+        if values:
+            report["values"] = np.round(arr.astype(np.float64), 4).tolist()
+    return report
+
+
+def call_preprocess(fn: Callable, case: Case) -> dict:
+    """``fn(frame, crop, factor)`` on a frame drawn from ``case.kwargs["frame"]``.
+
+    Reports shape, dtype, whether values lie in [0, 1], the values (when ``values`` is true),
+    whether the input frame was left unchanged, and, with ``"same_as"``, whether the output
+    equals the output on another frame (an invariance).
+    """
+    k = dict(case.kwargs)
+    frame = draw_frame(k["frame"])
+    before = frame.copy()
+    out = fn(frame, tuple(k["crop"]), k["factor"])
+    report = _array_report(out, k.get("values", False))
+    report["input_unchanged"] = bool(np.array_equal(frame, before))
+    if "same_as" in k:
+        other = fn(draw_frame(k["same_as"]), tuple(k["crop"]), k["factor"])
+        report["same_output"] = bool(np.allclose(np.asarray(out, dtype=np.float64),
+                                                 np.asarray(other, dtype=np.float64), atol=1e-6))
+    for key in k.get("drop", []):
+        report.pop(key, None)
+    return report
+
+
+def call_push(fn: Callable, case: Case) -> dict:
+    """``fn(stack, frame)``: ``stack`` is ``k`` frames of shape ``(h, w)``, frame ``i`` filled
+    with ``i + 1``; the new frame is filled with ``new``. Reports the result's shape, dtype, the
+    value of each of its frames, and whether the input stack was left unchanged."""
+    k = dict(case.kwargs)
+    n, h, w = k["k"], k.get("h", 2), k.get("w", 3)
+    dtype = np.dtype(k.get("dtype", "uint8"))
+    stack = np.stack([np.full((h, w), i + 1, dtype=dtype) for i in range(n)])
+    frame = np.full((h, w), k["new"], dtype=dtype)
+    before = stack.copy()
+    out = np.asarray(fn(stack, frame))
+    report = {"shape": list(out.shape), "dtype": str(out.dtype),
+              "stack_unchanged": bool(np.array_equal(stack, before))}
+    if out.ndim == 3:
+        report["frames"] = [float(f.mean()) if (f == f.flat[0]).all() else "mixed" for f in out]
+    for key in k.get("drop", []):
+        report.pop(key, None)
+    return report
+
+
+# --------------------------------------------------------------------------- networks
+
+
+def _net(cls: Callable, k: dict) -> nn.Module:
+    kwargs = {key: tuple(k[key]) for key in ("hidden", "channels", "kernels", "strides") if key in k}
+    torch.manual_seed(k.get("seed", 0))
+    return cls(tuple(k["obs_shape"]), k["n_actions"], **kwargs)
+
+
+def call_conv_net(cls: Callable, case: Case) -> dict:
+    """Build ``cls(obs_shape, n_actions, **architecture)`` and probe it.
+
+    Reports (every key; a case compares the keys it expects, and the expected values never
+    reach the adapter, which may run in the grader's sandbox): the output shape on a ``uint8`` batch; the number of
+    parameters; the largest value the first ``nn.Conv2d`` receives on an all-255 input (1.0
+    when the network scales by 1/255); whether ``uint8`` and ``float32`` inputs with equal
+    values give equal outputs; whether each row of a batch equals that observation's output
+    alone; whether some output is negative (no activation on the output layer); whether it is
+    non-linear (``Q(a) + Q(b) != Q(a + b) + Q(0)``: ReLUs between the layers).
+    """
+    k = dict(case.kwargs)
+    net = _net(cls, k)
+    if not isinstance(net, nn.Module):
+        return {"type": type(net).__name__}
+    batch = k.get("batch", 3)
+    shape = tuple(k["obs_shape"])
+    x = torch.from_numpy(np.random.default_rng(1).integers(0, 256, size=(batch, *shape),
+                                                            dtype=np.uint8))
+    report: dict[str, Any] = {}
+    with torch.no_grad():
+        out = net(x)
+        report["output_shape"] = list(out.shape)
+        report["output_dtype"] = str(out.dtype)
+        report["n_parameters"] = int(sum(p.numel() for p in net.parameters()))
+        report["uint8_equals_float"] = bool(torch.allclose(out, net(x.float()), atol=1e-5))
+        rows = torch.cat([net(x[i:i + 1]) for i in range(batch)])
+        report["rows_independent"] = bool(torch.allclose(out, rows, atol=1e-5))
+        report["some_output_negative"] = bool((out < 0).any())
+        a, b = x.float() / 2, x.flip(0).float() / 2
+        zero = torch.zeros_like(a)
+        report["nonlinear"] = not bool(torch.allclose(net(a) + net(b), net(a + b) + net(zero),
+                                                      atol=1e-4))
+        convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
+        seen = []
+        if convs:
+            handle = convs[0].register_forward_pre_hook(lambda m, inp: seen.append(float(inp[0].max())))
+            net(torch.full((1, *shape), 255, dtype=torch.uint8))
+            handle.remove()
+        report["first_conv_input_max"] = seen[0] if seen else "no nn.Conv2d"
+        report["n_conv_layers"] = len(convs)
+    return report
+
+
+def half_lit_batch(rng: np.random.Generator, n: int, shape: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` uint8 observations of ``shape`` = (k, h, w) with one half (left or right) lit with
+    random intensities 128..255 and the other dark; labels 0 (left) or 1 (right)."""
+    k, h, w = shape
+    labels = rng.integers(0, 2, size=n)
+    x = np.zeros((n, k, h, w), dtype=np.uint8)
+    lit = rng.integers(128, 256, size=(n, k, h, w // 2), dtype=np.uint8)
+    for i, side in enumerate(labels):
+        if side == 0:
+            x[i, :, :, : w // 2] = lit[i]
+        else:
+            x[i, :, :, w - w // 2:] = lit[i]
+    return x, labels
+
+
+def call_learns_half_lit(cls: Callable, case: Case) -> dict:
+    """Train the student's network (Adam, MSE) so that Q(s, lit side) = 1 and Q(s, other) = 0
+    on random half-lit images, then report the test accuracy of the argmax (``>= 0.95``)."""
+    k = dict(case.kwargs)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # small tensors: one thread is fastest, and fair on shared machines
+    try:
+        net = _net(cls, k)
+        shape = tuple(k["obs_shape"])
+        rng = np.random.default_rng(k.get("seed", 0))
+        opt = torch.optim.Adam(net.parameters(), lr=k.get("lr", 1e-3))
+        for _ in range(k["steps"]):
+            x, y = half_lit_batch(rng, 32, shape)
+            target = torch.nn.functional.one_hot(torch.from_numpy(y), 2).float()
+            loss = ((net(torch.from_numpy(x)) - target) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        x, y = half_lit_batch(np.random.default_rng(12345), 200, shape)
+        with torch.no_grad():
+            accuracy = float((net(torch.from_numpy(x)).argmax(1).numpy() == y).mean())
+    finally:
+        torch.set_num_threads(threads)
+    return {"accuracy_at_least_0.95": accuracy >= 0.95, "accuracy": accuracy}
+
+
+class LinearQ(nn.Module):
+    """A Q-network with known gradients: ``Q(x) = W flatten(x) + b`` on the raw input values."""
+
+    def __init__(self, weight: list[list[float]], bias: list[float]):
+        super().__init__()
+        w = torch.tensor(weight, dtype=torch.float32)
+        self.linear = nn.Linear(w.shape[1], w.shape[0])
+        with torch.no_grad():
+            self.linear.weight.copy_(w)
+            self.linear.bias.copy_(torch.tensor(bias, dtype=torch.float32))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.linear(x.float().flatten(1))
+
+
+class SquareQ(nn.Module):
+    """``Q(x) = [sum(x^2) * c0, sum(x) * c1]``: a non-linear network whose gradient depends on x."""
+
+    def __init__(self, c0: float, c1: float):
+        super().__init__()
+        self.c = nn.Parameter(torch.tensor([c0, c1]))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.float().flatten(1)
+        return torch.stack([(x ** 2).sum(1) * self.c[0], x.sum(1) * self.c[1]], dim=1)
+
+
+def call_saliency(fn: Callable, case: Case) -> dict:
+    """``fn(q_net, obs)`` with a mock network of known gradient; ``obs`` is a uint8 array.
+
+    Reports shape, dtype, values, whether the network's parameters got a gradient, and whether
+    the observation was left unchanged.
+    """
+    k = dict(case.kwargs)
+    if "square" in k:
+        net: nn.Module = SquareQ(*k["square"])
+    else:
+        net = LinearQ(k["weight"], k["bias"])
+    obs = np.asarray(k["obs"], dtype=np.uint8)
+    before = obs.copy()
+    out = fn(net, obs)
+    arr = out.detach().cpu().numpy() if isinstance(out, torch.Tensor) else np.asarray(out)
+    report = {"shape": list(arr.shape), "dtype": str(arr.dtype),
+              "values": np.round(arr.astype(np.float64), 4).tolist(),
+              "parameters_without_grad": all(p.grad is None or not p.grad.any() for p in net.parameters()),
+              "obs_unchanged": bool(np.array_equal(obs, before))}
+    return report
+
+
+# --------------------------------------------------------------------------- checks
+
+WHITE, BLACK, RED, GREEN = [255, 255, 255], [0, 0, 0], [255, 0, 0], [0, 255, 0]
+
+PREPROCESS = Check(
+    id="05.preprocess_frame",
+    function="preprocess_frame",
+    points=3,
+    call="dqlcourse.checks.nb05_conv_dqn:call_preprocess",
+    cases=(
+        Case("random 40 x 60 frame, crop rows 4-36, factor 4: shape, dtype, range",
+             kwargs={"frame": {"shape": [40, 60], "random": 0}, "crop": [4, 36, 0, 60], "factor": 4},
+             expected={"shape": [8, 15], "dtype": "float32", "in_0_1": True, "input_unchanged": True},
+             compare=EQUAL,
+             hint="Crop frame[top:bottom, left:right], then average factor x factor blocks: "
+                  "((bottom - top) // factor, (right - left) // factor) values, float32 in [0, 1] "
+                  "(divide by 255), and never write into the input frame."),
+        Case("white frame is 0 everywhere, black frame 1",
+             kwargs={"frame": {"shape": [8, 8], "fill": BLACK, "rects": [[0, 4, 0, 8, WHITE]]},
+                     "crop": [0, 8, 0, 8], "factor": 4, "values": True},
+             expected={"values": [[0.0, 0.0], [1.0, 1.0]]}, compare=Compare("close", atol=1e-3),
+             hint="Ink, not brightness: 1 - gray / 255, so the white background is 0 and the "
+                  "black cart is 1."),
+        Case("grayscale weights: a red block is 1 - 0.299 = 0.701",
+             kwargs={"frame": {"shape": [4, 4], "fill": WHITE, "rects": [[0, 4, 0, 2, RED]]},
+                     "crop": [0, 4, 0, 4], "factor": 2, "values": True},
+             expected={"values": [[0.701, 0.0], [0.701, 0.0]]}, compare=Compare("close", atol=2e-3),
+             hint="gray = 0.299 R + 0.587 G + 0.114 B (ITU-R 601), not the mean of the channels "
+                  "(that would give 1 - 1/3 = 0.667 for red)."),
+        Case("block average: one black pixel in a 2 x 2 block gives 0.25",
+             kwargs={"frame": {"shape": [2, 4], "fill": WHITE, "rects": [[1, 2, 3, 4, BLACK]]},
+                     "crop": [0, 2, 0, 4], "factor": 2, "values": True},
+             expected={"values": [[0.0, 0.25]]}, compare=Compare("close", atol=1e-3),
+             hint="Downsample by the MEAN of each factor x factor block (reshape to (h, factor, w, "
+                  "factor) and average axes 1 and 3), not by keeping every factor-th pixel."),
+        Case("pixels outside the crop do not matter",
+             kwargs={"frame": {"shape": [12, 8], "fill": BLACK, "rects": [[2, 10, 0, 8, WHITE]]},
+                     "same_as": {"shape": [12, 8], "fill": WHITE},
+                     "crop": [2, 10, 0, 8], "factor": 2, "drop": ["in_0_1"]},
+             expected={"shape": [4, 4], "same_output": True}, compare=EQUAL,
+             hint="Crop rows top:bottom and columns left:right BEFORE anything else."),
+    ),
+)
+
+PUSH_FRAME = Check(
+    id="05.push_frame",
+    function="push_frame",
+    points=2,
+    call="dqlcourse.checks.nb05_conv_dqn:call_push",
+    cases=(
+        Case("stack of 4 frames [1, 2, 3, 4], push 9: oldest dropped, newest last",
+             kwargs={"k": 4, "new": 9},
+             expected={"shape": [4, 2, 3], "dtype": "uint8", "frames": [2.0, 3.0, 4.0, 9.0]},
+             compare=EQUAL,
+             hint="Drop stack[0] (the oldest) and append the new frame at the END: "
+                  "np.concatenate([stack[1:], frame[None]]); keep the dtype."),
+        Case("the input stack is not modified",
+             kwargs={"k": 3, "new": 7}, expected={"stack_unchanged": True, "frames": [2.0, 3.0, 7.0]},
+             compare=EQUAL,
+             hint="Return a NEW array. Shifting in place (stack[:-1] = stack[1:]) changes the "
+                  "observation the replay buffer was given one step earlier."),
+        Case("a stack of one frame",
+             kwargs={"k": 1, "new": 5}, expected={"shape": [1, 2, 3], "frames": [5.0]},
+             compare=EQUAL, hint="With k = 1 the new stack is just the new frame, shape (1, h, w)."),
+    ),
+)
+
+CONV_OUTPUT_SIZE = Check(
+    id="05.conv_output_size",
+    function="conv_output_size",
+    points=1,
+    cases=(
+        Case("size 20, kernel 5, stride 2", args=(20, 5, 2), expected=8, compare=EQUAL,
+             hint="floor((size - kernel) / stride) + 1: (20 - 5) // 2 + 1 = 8."),
+        Case("size 84, kernel 8, stride 4", args=(84, 8, 4), expected=20, compare=EQUAL,
+             hint="(84 - 8) // 4 + 1 = 20 (the Atari network's first layer)."),
+        Case("size 7, kernel 3, stride 1, padding 1", args=(7, 3, 1, 1), expected=7, compare=EQUAL,
+             hint="Padding adds 2 * padding to the size: (size + 2 * padding - kernel) // stride + 1."),
+        Case("the result is an int", args=(60, 5, 2), expected=28, compare=EQUAL,
+             hint="Use integer division //, so the result is an int (28), not 28.0 or 28.5."),
+    ),
+)
+
+#: Parameters of the default network on (4, 20, 60) with 2 actions (computed by hand):
+#: conv 4->16 5x5: 1,616; conv 16->32 3x3: 4,640; output 32 x 3 x 13 = 1,248 features;
+#: linear 1,248 -> 128: 159,872; linear 128 -> 2: 258.
+DEFAULT_PARAMETERS = 1_616 + 4_640 + 159_872 + 258
+
+CONV_Q_NETWORK = Check(
+    id="05.ConvQNetwork",
+    function="ConvQNetwork",
+    points=4,
+    call="dqlcourse.checks.nb05_conv_dqn:call_conv_net",
+    cases=(
+        Case("default architecture on (4, 20, 60), 2 actions: output shape and size",
+             kwargs={"obs_shape": [4, 20, 60], "n_actions": 2, "batch": 3},
+             expected={"output_shape": [3, 2], "output_dtype": "torch.float32",
+                       "n_parameters": DEFAULT_PARAMETERS, "n_conv_layers": 2},
+             compare={"output_shape": EQUAL, "output_dtype": EQUAL, "n_conv_layers": EQUAL,
+                      "n_parameters": Compare("close", rtol=0.02)},
+             hint="Two nn.Conv2d (channels (16, 32), kernels (5, 3), strides (2, 2), no padding) "
+                  "with ReLUs, flatten, nn.Linear(n_flat, 128), ReLU, nn.Linear(128, n_actions). "
+                  "n_flat = 32 * 3 * 13 here."),
+        Case("another input shape (2, 30, 90), 3 actions: the flattened size is derived",
+             kwargs={"obs_shape": [2, 30, 90], "n_actions": 3, "batch": 5},
+             expected={"output_shape": [5, 3]}, compare=EQUAL,
+             hint="Compute n_flat from obs_shape with conv_output_size for each layer (or a dummy "
+                  "forward pass); a hard-coded 1248 only fits (4, 20, 60)."),
+        Case("other layers: channels (8,), kernels (3,), strides (1,), hidden (32, 16)",
+             kwargs={"obs_shape": [1, 6, 6], "n_actions": 4, "channels": [8], "kernels": [3],
+                     "strides": [1], "hidden": [32, 16], "batch": 2},
+             expected={"output_shape": [2, 4], "n_conv_layers": 1,
+                       "n_parameters": (1 * 8 * 9 + 8) + (8 * 16 * 32 + 32) + (32 * 16 + 16) + (16 * 4 + 4)},
+             compare={"output_shape": EQUAL, "n_conv_layers": EQUAL,
+                      "n_parameters": Compare("close", rtol=0.0, atol=0.5)},
+             hint="One conv layer per entry of channels/kernels/strides, one hidden nn.Linear per "
+                  "entry of hidden (zip them; do not hard-code two layers)."),
+        Case("uint8 input 0..255 is scaled to [0, 1] inside the network",
+             kwargs={"obs_shape": [2, 10, 10], "n_actions": 2},
+             expected={"first_conv_input_max": 1.0, "uint8_equals_float": True},
+             compare={"first_conv_input_max": Compare("close", atol=1e-6), "uint8_equals_float": EQUAL},
+             hint="forward: x = x.to(device, torch.float32) / 255 before the first convolution; "
+                  "the replay buffer stores uint8 frames."),
+        Case("each observation's Q-values do not depend on the rest of the batch; Q can be negative",
+             kwargs={"obs_shape": [4, 20, 60], "n_actions": 2, "batch": 4},
+             expected={"rows_independent": True, "some_output_negative": True, "nonlinear": True},
+             compare=EQUAL,
+             hint="Flatten with x.flatten(1) (keep the batch dimension), no BatchNorm; a ReLU "
+                  "after every convolution and every hidden nn.Linear, none after the last one."),
+    ),
+)
+
+CONV_LEARNS = Check(
+    id="05.ConvQNetwork.learns",
+    function="ConvQNetwork",
+    points=2,
+    call="dqlcourse.checks.nb05_conv_dqn:call_learns_half_lit",
+    timeout=60.0,
+    cases=(
+        Case("learns which half of a 2 x 12 x 16 image is lit (100 Adam steps)",
+             kwargs={"obs_shape": [2, 12, 16], "n_actions": 2, "channels": [8, 16], "kernels": [3, 3],
+                     "strides": [1, 2], "hidden": [32], "steps": 100, "lr": 3e-3, "seed": 0},
+             expected={"accuracy_at_least_0.95": True}, compare={"accuracy_at_least_0.95": EQUAL},
+             hint="If the shapes are right but it does not learn: check the ReLUs between the "
+                  "layers, the scaling by 1/255, and that forward uses every layer."),
+    ),
+)
+
+SALIENCY = Check(
+    id="05.saliency",
+    function="saliency",
+    points=2,
+    call="dqlcourse.checks.nb05_conv_dqn:call_saliency",
+    cases=(
+        Case("linear network, action 0 is greedy: |W[0]| reshaped to the observation",
+             kwargs={"weight": [[1.0, -2.0, 0.5, 0.0], [0.0, 0.0, 0.0, -1.0]], "bias": [100.0, 0.0],
+                     "obs": [[[1, 2], [3, 4]]]},
+             expected={"shape": [1, 2, 2], "dtype": "float32", "values": [[[1.0, 2.0], [0.5, 0.0]]]},
+             compare={"shape": EQUAL, "dtype": EQUAL, "values": Compare("close", atol=1e-5)},
+             hint="Gradient of max_a Q(obs, a) (the GREEDY action's Q) with respect to the input, "
+                  "absolute value, shape of obs, float32 numpy array."),
+        Case("the greedy action decides which row of W",
+             kwargs={"weight": [[1.0, -2.0, 0.5, 0.0], [0.0, 0.0, 0.0, -1.0]], "bias": [-100.0, 0.0],
+                     "obs": [[[1, 2], [3, 4]]]},
+             expected={"values": [[[0.0, 0.0], [0.0, 1.0]]]}, compare=Compare("close", atol=1e-5),
+             hint="Pick the action with the largest Q-value for THIS observation, not action 0."),
+        Case("the network's weights get no gradient, the observation is unchanged",
+             kwargs={"weight": [[1.0, 1.0], [2.0, 2.0]], "bias": [0.0, 0.0], "obs": [[[5, 6]]]},
+             expected={"parameters_without_grad": True, "obs_unchanged": True}, compare=EQUAL,
+             hint="Use torch.autograd.grad(q_max, x) on a float copy of obs with requires_grad; "
+                  ".backward() would also leave gradients in the network's .grad."),
+    ),
+)

@@ -1,0 +1,139 @@
+"""The standalone grader run by an ordinary (non-root) user with the bubblewrap sandbox.
+
+As root the sandbox switches to a uid of its own; an ordinary user's grader cannot, so then
+bubblewrap's user namespace (``--unshare-user --disable-userns``) is all that separates
+student code from the grader's files and processes. This test runs the grader as
+``nobody`` (via ``setpriv``) on a complete notebook and two exploits, and is skipped where
+that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
+that ``nobody`` can run with this environment's packages.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import NAMES, REPO
+from grader_exploits import EXPLOITS
+
+from autograder.examples import fill, solution_cells
+from autograder.notebooks import nbgrader_meta
+
+NAME = NAMES[0]
+NOBODY = 65534
+SETPRIV = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+
+
+def _as_nobody(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(SETPRIV + cmd, capture_output=True, text=True, **kwargs)
+
+
+def _python_for_nobody(root: Path) -> str | None:
+    """A Python that ``nobody`` can run, with this environment's packages: this interpreter
+    if ``nobody`` can use it, else a virtual environment of the system's Python of the same
+    version whose site-packages is this environment's (read-only for ``nobody``)."""
+    probe = ["-c", "import torch, nbformat, autograder.grade\n"
+             "from autograder import sandbox as sb\nprint('ok' if sb.available('bwrap') else 'no')"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(root)}
+    candidates = [sys.executable]
+    system = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
+    if system.exists():
+        venv = root / "venv"
+        subprocess.run([str(system), "-m", "venv", "--without-pip", str(venv)], check=False,
+                       capture_output=True)
+        site = venv / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
+        if site.is_dir():
+            shutil.rmtree(site)
+            site.symlink_to(sysconfig.get_paths()["purelib"])
+            candidates.append(str(venv / "bin" / "python"))
+    for python in candidates:
+        try:
+            proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, *probe],
+                                  capture_output=True, text=True, env=env, timeout=300, cwd="/")
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if proc.returncode == 0 and proc.stdout.strip().endswith("ok"):
+            return python
+    return None
+
+
+@pytest.fixture(scope="module")
+def unprivileged(tmp_path_factory):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to switch to the user nobody")
+    if not (shutil.which("setpriv") and shutil.which("bwrap")):
+        pytest.skip("needs setpriv and bwrap")
+    if _as_nobody(["unshare", "--user", "true"]).returncode != 0:
+        pytest.skip("user namespaces are not available to ordinary users here")
+    root = Path(tempfile.mkdtemp(prefix="dql-unpriv-"))
+    os.chmod(root, 0o755)
+    try:
+        python = _python_for_nobody(root)
+        if python is None:
+            pytest.skip("no Python that the user nobody can run with this environment")
+        subs = root / "subs"
+        subs.mkdir()
+        release = nbformat.read(REPO / "notebooks" / f"{NAME}.ipynb", as_version=4)
+        solution = nbformat.read(REPO / "solutions" / f"{NAME}.ipynb", as_version=4)
+        canary_dir = root / "nobodys-files"
+        canary_dir.mkdir()
+        canary = canary_dir / "keep.txt"
+        canary.write_text("keep me")
+        for path in (canary_dir, canary):
+            os.chown(path, NOBODY, NOBODY)  # the grader's user could change it; students not
+        notebooks = {"complete": fill(release, solution_cells(solution))}
+        fn = nbgrader_meta(next(c for c in release.cells
+                                if nbgrader_meta(c).get("solution"))).get("grade_id")
+        for label in ("kill_everything", "files_outside"):
+            code = (EXPLOITS[label].replace("CANARY_PATH", str(canary))
+                    .replace("CANARY_DIR", str(canary_dir)).replace("REPO_PATH", str(REPO))
+                    .replace("MARKER_NAME", "dql_unpriv_marker").replace("FN", fn))
+            nb = copy.deepcopy(release)
+            for cell in nb.cells:
+                if nbgrader_meta(cell).get("grade_id") == fn:
+                    cell.source = code
+            notebooks[label] = nb
+        paths = []
+        for label, nb in notebooks.items():
+            path = subs / f"{label}.ipynb"
+            nbformat.write(nb, path)
+            os.chmod(path, 0o644)
+            paths.append(str(path))
+        out = root / "out"
+        out.mkdir()
+        os.chown(out, NOBODY, NOBODY)
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "DQL_QUICK": "1"}
+        proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m", "autograder",
+                               "grade", *paths, "--out", str(out), "--jobs", "2",
+                               "--sandbox", "bwrap"], capture_output=True, text=True, env=env,
+                              cwd=str(REPO), timeout=900)
+        with open(out / "grades.csv") as fh:
+            rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
+        yield {"proc": proc, "rows": rows, "canary": canary, "canary_dir": canary_dir}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_an_ordinary_user_grades_in_the_bubblewrap_sandbox(unprivileged):
+    proc, rows = unprivileged["proc"], unprivileged["rows"]
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert rows["complete"]["sandbox"] == "bwrap"
+    assert float(rows["complete"]["score"]) == float(rows["complete"]["max_score"]) > 0
+    for label in ("kill_everything", "files_outside"):
+        assert rows[label]["status"] == "graded", rows[label]
+        assert float(rows[label]["score"]) == 0, rows[label]
+
+
+def test_student_code_cannot_touch_the_ordinary_users_files(unprivileged):
+    assert unprivileged["canary"].read_text() == "keep me"
+    assert not (unprivileged["canary_dir"] / "dql_unpriv_marker").exists()
+    assert not (REPO / "dql_unpriv_marker").exists()
