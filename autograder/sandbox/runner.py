@@ -456,6 +456,23 @@ def _remove_ipc() -> None:
                     ctl(int(fields[1]), 0, None)  # IPC_RMID
 
 
+def _mounted_entries(directory: str) -> set[str]:
+    """Entries of ``directory`` that are, or lead to, a mount point (e.g. the grader's code,
+    bound read-only inside the sandbox's fresh /tmp when the checkout lives under /tmp):
+    cleaning must leave them alone."""
+    entries = set()
+    try:
+        with open("/proc/self/mountinfo") as fh:
+            points = [line.split()[4] for line in fh if len(line.split()) > 4]
+    except OSError:
+        return entries
+    for point in points:
+        inside = os.path.relpath(point, directory)
+        if not inside.startswith("..") and inside != ".":
+            entries.add(inside.split(os.sep)[0])
+    return entries
+
+
 def _clean(setup: dict) -> bool:
     """Between two submissions: empty the private temporary directories (``setup["wipe"]``,
     keeping only the entry that leads to the working directory) and the working directory,
@@ -470,6 +487,7 @@ def _clean(setup: dict) -> bool:
             inside = os.path.relpath(workdir, directory)
             kept[directory] = set() if inside.startswith("..") or inside == "." \
                 else {inside.split(os.sep)[0]}
+            kept[directory] |= _mounted_entries(directory)
             _remove_entries(directory, kept[directory])
         if not os.path.isdir(workdir):
             os.makedirs(workdir, mode=0o700)
