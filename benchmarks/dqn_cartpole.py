@@ -203,6 +203,17 @@ def run_pool(worker, jobs: list, n_jobs: int) -> list[dict]:
     return results
 
 
+def run_and_report(worker, jobs: list, n_jobs: int, order, json_path: Path | None) -> list[dict]:
+    """Run the jobs (:func:`run_pool`), then print the load average and the summary table
+    (rows sorted by ``order``) and write every result to ``json_path`` if given."""
+    results = sorted(run_pool(worker, jobs, n_jobs), key=order)
+    print(f"# load average at the end {os.getloadavg()[0]:.1f}")
+    print(summarize(results))
+    if json_path:
+        json_path.write_text(json.dumps(results, indent=1))
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", default="reference,tutorial,sb3",
@@ -221,12 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     names = list(dict.fromkeys(job[0] for job in jobs))
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
-    results = run_pool(worker, jobs, args.jobs)
-    results.sort(key=lambda r: (names.index(r["config"]), r["seed"]))
-    print(f"# load average at the end {os.getloadavg()[0]:.1f}")
-    print(summarize(results))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    run_and_report(worker, jobs, args.jobs, lambda r: (names.index(r["config"]), r["seed"]), args.json)
     return 0
 
 

@@ -13,7 +13,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dqn_cartpole import notebook_namespace, parse_seeds, run_pool, summarize  # noqa: E402
+from dqn_cartpole import notebook_namespace, parse_seeds, run_and_report  # noqa: E402
 
 THRESHOLD = 200.0
 ENV_ID = "LunarLander-v3"
@@ -71,12 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(s, args.max_steps) for s in parse_seeds(args.seeds)]
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
-    results = run_pool(worker, jobs, args.jobs)
-    results.sort(key=lambda r: r["seed"])
-    print(f"# load average at the end {os.getloadavg()[0]:.1f}")
-    print(summarize(results))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    run_and_report(worker, jobs, args.jobs, lambda r: r["seed"], args.json)
     return 0
 
 
