@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dqn_cartpole import notebook_namespace, parse_seeds, run_and_report  # noqa: E402
+from dqn_cartpole import notebook_namespace, parse_seeds, run_and_report, warm_up  # noqa: E402
 
 THRESHOLD = 200.0
 ENV_ID = "LunarLander-v3"
@@ -51,6 +51,7 @@ def worker(job: tuple) -> dict:
     ns = notebook_namespace()
     config = DQNConfig(env_id=ENV_ID, seed=seed, total_steps=max_steps, **LUNAR)
     stop = StopWhenSolved(make_env, THRESHOLD, every_steps=5_000, start_step=20_000)
+    warm_up()
     t0, c0 = time.perf_counter(), time.process_time()
     agent = ns["train_dqn"](config, make_env, callback=stop)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0

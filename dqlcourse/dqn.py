@@ -66,6 +66,9 @@ def make_batch(obs: Any, actions: Any, rewards: Any, next_obs: Any, terminated: 
 class DQNConfig:
     """Every hyperparameter of the DQN agent. Change a copy with ``dataclasses.replace``.
 
+    The defaults are notebook 04's reference configuration for CartPole-v1 (``benchmarks/
+    dqn_cartpole.py`` measures it).
+
     Attributes:
         env_id: the Gymnasium id the agent trains on.
         seed: seeds the networks, the buffer's sampling, exploration and the episodes.
@@ -94,13 +97,13 @@ class DQNConfig:
     seed: int = 0
     total_steps: int = 50_000
     hidden: tuple[int, ...] = (128, 128)
-    lr: float = 1e-3
+    lr: float = 4e-3
     optimizer: str = "adam"
     gamma: float = 0.99
-    batch_size: int = 64
+    batch_size: int = 128
     buffer_size: int = 50_000
     learning_starts: int = 1_000
-    train_every: int = 1
+    train_every: int = 4
     gradient_steps: int = 1
     target_update_every: int = 100
     tau: float = 1.0

@@ -179,3 +179,27 @@ def test_live_training_prints_outside_a_notebook(capsys):
     live.close()
     out = capsys.readouterr().out
     assert "step 10/100" in out and "mean return (last 100) 5.0" in out
+
+
+def test_the_notebooks_cartpole_config_is_the_one_the_check_and_benchmark_use():
+    # The CartPole hyperparameters are DQNConfig's defaults, written out in notebook 04 for
+    # students to read; the behavioural check (its threshold is calibrated for them) and
+    # benchmarks/dqn_cartpole.py use dqlcourse.checks.nb04_dqn.CARTPOLE_CONFIG. They must not
+    # drift apart.
+    import dataclasses
+
+    from conftest import REPO
+
+    from autograder.notebooks import read_notebook
+    from dqlcourse.checks.nb04_dqn import CARTPOLE_CONFIG
+
+    nb = read_notebook(REPO / "solutions" / "04_dqn.ipynb")
+    [cell] = [c for c in nb.cells if c.cell_type == "code" and "CARTPOLE = DQNConfig(" in c.source]
+    namespace = {"DQNConfig": DQNConfig, "SEED": 0, "budget": lambda full, quick: full}
+    exec(cell.source, namespace)
+    fields = dataclasses.asdict(namespace["CARTPOLE"])
+    assert {k: fields[k] for k in CARTPOLE_CONFIG} == {**CARTPOLE_CONFIG,
+                                                      "hidden": tuple(CARTPOLE_CONFIG["hidden"])}
+    assert set(fields) - set(CARTPOLE_CONFIG) == {"env_id", "seed", "total_steps", "optimizer"}
+    defaults = dataclasses.asdict(DQNConfig())
+    assert {k: defaults[k] for k in CARTPOLE_CONFIG} == {k: fields[k] for k in CARTPOLE_CONFIG}

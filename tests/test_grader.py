@@ -259,3 +259,24 @@ def test_student_code_never_runs_as_root_without_a_sandbox(monkeypatch):
 def test_examples_cover_the_issue_list():
     assert {"broken_json", "empty_file", "renamed_function", "colab_stripped"} <= set(EXAMPLES)
     assert fill and solution_cells  # the builders the exploit tests use
+
+
+def test_cleaning_between_submissions_descends_to_protected_paths(tmp_path):
+    # The warm sandbox empties /tmp between submissions but must keep the mount points (the
+    # checkout, when it lives under /tmp) and the way down to them; anything a student leaves
+    # beside them, at any depth, goes.
+    from autograder.sandbox.runner import _remove_path, _strays
+
+    (tmp_path / "a" / "b" / "checkout" / "code").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "left_by_student").write_text("x")
+    (tmp_path / "a" / "other").mkdir()
+    (tmp_path / "top.txt").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    protected = {str(tmp_path / "a" / "b" / "checkout")}
+    strays = sorted(_strays(str(tmp_path), protected))
+    assert strays == sorted(str(tmp_path / p) for p in
+                            ("a/b/left_by_student", "a/other", "top.txt", "link"))
+    for path in strays:
+        _remove_path(path)
+    assert _strays(str(tmp_path), protected) == []
+    assert (tmp_path / "a" / "b" / "checkout" / "code").is_dir()

@@ -11,7 +11,7 @@ DL, DLH = "04.dqn_loss", "04.dqn_loss.hidden"
 HU, HUH = "04.hard_update", "04.hard_update.hidden"
 SU, SUH = "04.soft_update", "04.soft_update.hidden"
 OS, OSH = "04.optimize_step", "04.optimize_step.hidden"
-TR, TRH = "04.train_dqn", "04.train_dqn.hidden"
+TR, TRH, TRC = "04.train_dqn", "04.train_dqn.hidden", "04.train_dqn.cartpole"
 DD, DDH = "04.double_dqn_targets", "04.double_dqn_targets.hidden"
 
 _BUFFER_HEAD = '''
@@ -104,7 +104,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 if config.tau < 1.0:
                     soft_update(agent.target_net, agent.q_net, config.tau)
         if config.tau >= 1.0 and agent.steps % config.target_update_every == 0:
-            hard_update(agent.target_net, agent.q_net)
+            TARGET_UPDATE
         episode_return += float(reward)
         if terminated or truncated:
             agent.episodes += 1
@@ -120,8 +120,10 @@ def train_dqn(config, make_env, agent=None, callback=None):
 '''
 
 
-def _train(stored_terminated="terminated", next_obs="obs = next_obs"):
-    return _TRAIN.replace("STORED_TERMINATED", stored_terminated).replace("NEXT_OBS", next_obs)
+def _train(stored_terminated="terminated", next_obs="obs = next_obs",
+           target_update="hard_update(agent.target_net, agent.q_net)"):
+    return (_TRAIN.replace("STORED_TERMINATED", stored_terminated).replace("NEXT_OBS", next_obs)
+            .replace("TARGET_UPDATE", target_update))
 
 
 MUTANTS = (
@@ -384,7 +386,9 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     # ---------------------------------------------------------------- train_dqn
     Mutant("stores `terminated or truncated` as terminated", "train_dqn",
            _train(stored_terminated="terminated or truncated"), (TR, TRH)),
-    Mutant("forgets obs = next_obs", "train_dqn", _train(next_obs="pass"), (TR, TRH)),
+    Mutant("forgets obs = next_obs", "train_dqn", _train(next_obs="pass"), (TR, TRH, TRC)),
+    Mutant("never copies the online network into the target network", "train_dqn",
+           _train(target_update="pass"), (TRC,)),
     # ---------------------------------------------------------------- double DQN
     Mutant("argmax and value from the target network (vanilla DQN)", "double_dqn_targets", '''
 def double_dqn_targets(q_net, target_net, batch, gamma):

@@ -415,27 +415,40 @@ def _describe(wstatus: int, had_output: bool) -> str:
 # --------------------------------------------------------------------------- cleaning up
 
 
-def _remove_entries(directory: str, keep: set[str]) -> None:
-    """Delete everything inside ``directory`` except the entries named in ``keep``."""
+def _remove_path(path: str) -> None:
+    """Delete a file, link or whole directory tree, even one the student made read-only."""
     import shutil
 
-    def unlock(func, path, _exc):
+    def unlock(func, target, _exc):
         # a directory the student made unreadable or unwritable: it is theirs (same uid)
         try:
-            os.chmod(os.path.dirname(path) or "/", 0o700)
-            os.chmod(path, 0o700)
+            os.chmod(os.path.dirname(target) or "/", 0o700)
+            os.chmod(target, 0o700)
         except OSError:
             pass
-        func(path)
+        func(target)
 
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, onerror=unlock)
+    else:
+        os.unlink(path)
+
+
+def _strays(directory: str, protected: set[str]) -> list[str]:
+    """Paths inside ``directory`` that cleaning removes: everything except the ``protected``
+    absolute paths and the directories on the way down to them (into which it descends, so
+    nothing a student leaves beside a protected path survives)."""
+    out = []
     for entry in os.listdir(directory):
-        if entry in keep:
-            continue
         path = os.path.join(directory, entry)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, onerror=unlock)
+        if path in protected:
+            continue
+        if (os.path.isdir(path) and not os.path.islink(path)
+                and any(p.startswith(path + os.sep) for p in protected)):
+            out += _strays(path, protected)
         else:
-            os.unlink(path)
+            out.append(path)
+    return out
 
 
 def _remove_ipc() -> None:
@@ -456,47 +469,37 @@ def _remove_ipc() -> None:
                     ctl(int(fields[1]), 0, None)  # IPC_RMID
 
 
-def _mounted_entries(directory: str) -> set[str]:
-    """Entries of ``directory`` that are, or lead to, a mount point (e.g. the grader's code,
-    bound read-only inside the sandbox's fresh /tmp when the checkout lives under /tmp):
-    cleaning must leave them alone."""
-    entries = set()
+def _mount_points() -> set[str]:
+    """Every mount point of this process's mount namespace (e.g. the grader's code, bound
+    read-only inside the sandbox's fresh /tmp when the checkout lives under /tmp): cleaning
+    leaves them alone."""
     try:
         with open("/proc/self/mountinfo") as fh:
-            points = [line.split()[4] for line in fh if len(line.split()) > 4]
+            return {os.path.normpath(line.split()[4]) for line in fh if len(line.split()) > 4}
     except OSError:
-        return entries
-    for point in points:
-        inside = os.path.relpath(point, directory)
-        if not inside.startswith("..") and inside != ".":
-            entries.add(inside.split(os.sep)[0])
-    return entries
+        return set()
 
 
 def _clean(setup: dict) -> bool:
-    """Between two submissions: empty the private temporary directories (``setup["wipe"]``,
-    keeping only the entry that leads to the working directory) and the working directory,
+    """Between two submissions: empty the private temporary directories (``setup["wipe"]``)
+    and the working directory, down to the mount points and the working directory inside them,
     and remove the private IPC namespace's objects. Returns False if anything is left (the
     grader then starts a fresh sandbox)."""
     try:
         workdir = os.path.abspath(setup.get("workdir") or os.getcwd())
-        kept: dict[str, set[str]] = {}
-        for directory in setup.get("wipe", []):
-            if not os.path.isdir(directory):
-                continue
-            inside = os.path.relpath(workdir, directory)
-            kept[directory] = set() if inside.startswith("..") or inside == "." \
-                else {inside.split(os.sep)[0]}
-            kept[directory] |= _mounted_entries(directory)
-            _remove_entries(directory, kept[directory])
+        mounts = _mount_points()
+        areas = {os.path.abspath(d): mounts | {workdir} for d in setup.get("wipe", [])
+                 if os.path.isdir(d)}
         if not os.path.isdir(workdir):
             os.makedirs(workdir, mode=0o700)
-        _remove_entries(workdir, set())
+        areas[workdir] = mounts
+        for directory, protected in areas.items():
+            for path in _strays(directory, protected):
+                _remove_path(path)
         os.chdir(workdir)
         if setup.get("private_ipc"):
             _remove_ipc()
-        left = [d for d, keep in kept.items() if set(os.listdir(d)) - keep]
-        return not left and not os.listdir(workdir)
+        return not any(_strays(d, protected) for d, protected in areas.items())
     except (OSError, RecursionError, ValueError):
         return False
 
