@@ -10,7 +10,7 @@ Runs (all the *same code*: the reference functions of solutions/04_dqn.ipynb and
 solutions/05_conv_dqn.ipynb, with the configuration of notebook 05's section 7):
 
 * ``reference``: the notebook's configuration; training stops when solved (``StopWhenSolved``:
-  every 10,000 steps from step 20,000, 10 episodes first, all 100 if those reach 195) or when the
+  every 5,000 steps from step 20,000, 10 episodes first, all 100 if those reach 195) or when the
   run's CPU time (``time.process_time``, one torch thread, evaluations included) exceeds
   ``--cpu-budget`` seconds. If it is not solved, the final greedy policy is evaluated on the 100
   episodes after the budget (outside it).
@@ -22,6 +22,7 @@ solutions/05_conv_dqn.ipynb, with the configuration of notebook 05's section 7):
 Usage::
 
     python benchmarks/dqn_pixels.py --seeds 0-4 --jobs 2 --cpu-budget 900
+    taskset -c 1 python benchmarks/dqn_pixels.py --throughput-only --throughput-steps 5000
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ sys.path.insert(0, str(REPO))
 THRESHOLD = 195.0
 
 #: notebook 05, section 7 (full mode).
-REFERENCE = dict(hidden=(128,), lr=5e-4, gamma=0.99, batch_size=32, buffer_size=50_000,
-                 learning_starts=2_000, train_every=2, gradient_steps=1, target_update_every=1_000,
+REFERENCE = dict(hidden=(128,), lr=5e-4, gamma=0.98, batch_size=32, buffer_size=50_000,
+                 learning_starts=2_000, train_every=2, gradient_steps=1, target_update_every=500,
                  tau=1.0, eps_start=1.0, eps_end=0.02, eps_decay_steps=20_000, max_grad_norm=10.0,
                  double_dqn=True)
 
@@ -81,7 +82,7 @@ def run_reference(seed: int, cpu_budget: float, max_steps: int) -> dict:
     seed_everything(seed)
     agent = new_agent(config, CARTPOLE_PIXELS.obs_shape, 2, nb05["ConvQNetwork"],
                       nb04["ReplayBuffer"], buffer_dtype=np.uint8)
-    solved = StopWhenSolved(make_env, THRESHOLD, EVAL_SEEDS, every_steps=10_000, screen=10,
+    solved = StopWhenSolved(make_env, THRESHOLD, EVAL_SEEDS, every_steps=5_000, screen=10,
                             start_step=20_000)
     c0, t0 = time.process_time(), time.perf_counter()
     log = []
@@ -144,14 +145,18 @@ def run_throughput(steps: int) -> dict:
     nb04, nb05 = namespaces()
     spec = CARTPOLE_PIXELS
     buffer = nb04["ReplayBuffer"](steps, spec.obs_shape, seed=0, dtype=np.uint8)
+    load, c0 = os.getloadavg()[0], time.process_time()
     stats = measure_throughput(
         lambda: set_canvas(make("CartPole-v1", render_mode="rgb_array"), spec.width, spec.height),
         make_env_factory(nb05), steps=steps,
         store=lambda o, n: buffer.add(o, 0, 1.0, n, False, False))
+    cpu = time.process_time() - c0
     full = measure_throughput(lambda: make("CartPole-v1", render_mode="rgb_array"),
                               make_env_factory(nb05), steps=min(steps, 500))
     return {"config": "throughput", "seed": 0, **{k: round(v, 4) for k, v in stats.items()},
-            "raw_fps_600x400": round(full["raw_fps"], 1)}
+            "raw_fps_600x400": round(full["raw_fps"], 1), "steps": steps,
+            "cpu_seconds": round(cpu, 2), "load_before": round(load, 2),
+            "load_after": round(os.getloadavg()[0], 2)}
 
 
 def worker(job: tuple) -> dict:
@@ -203,7 +208,9 @@ def summarize(results: list[dict], cpu_budget: float) -> str:
                 f"per frame render {r['render_ms']:.3f} ms, preprocess {r['preprocess_ms']:.3f} ms, "
                 f"stack {r['stack_ms']:.3f} ms: preprocess + stack = "
                 f"{100 * r['overhead_vs_render']:.1f} % of render. Raw step + render at the default "
-                f"600 x 400: {r['raw_fps_600x400']:.0f} frames/s")
+                f"600 x 400: {r['raw_fps_600x400']:.0f} frames/s. "
+                f"{r['steps']:,} steps of each (240 x 160): {r['cpu_seconds']:.2f} CPU s, "
+                f"load average {r['load_before']:.2f} before, {r['load_after']:.2f} after")
     return "\n".join(lines)
 
 
@@ -216,10 +223,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated: random,throughput")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--json", type=Path, help="also write every run's result here")
+    parser.add_argument("--throughput-only", action="store_true",
+                        help="only the throughput measurement (no training, no random baseline)")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
+    if args.throughput_only:
+        skip, seeds = {"random"}, []
+    else:
+        seeds = parse_seeds(args.seeds)
     jobs = [(n, 0, 0, 0, args.throughput_steps) for n in ("random", "throughput") if n not in skip]
-    jobs += [("reference", s, args.cpu_budget, args.max_steps, 0) for s in parse_seeds(args.seeds)]
+    jobs += [("reference", s, args.cpu_budget, args.max_steps, 0) for s in seeds]
     print(f"# {len(jobs)} runs, {args.jobs} worker(s), python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     results = []

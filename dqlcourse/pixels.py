@@ -81,8 +81,16 @@ CARTPOLE_PIXELS = PixelSpec()
 
 
 def to_uint8(x: np.ndarray) -> np.ndarray:
-    """Quantise values in ``[0, 1]`` to ``uint8`` ``0..255`` (rounded, clipped). Same shape."""
-    return (np.clip(np.asarray(x, dtype=np.float32), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    """Quantise values in ``[0, 1]`` to ``uint8`` ``0..255`` (rounded, clipped). Same shape.
+
+    Runs on every environment step, so it avoids temporaries: ``255 x + 1/2`` in one new array,
+    clipped to ``[0, 255]`` in place, then truncated to bytes.
+    """
+    y = np.multiply(np.asarray(x, dtype=np.float32), np.float32(255.0))
+    y += np.float32(0.5)
+    np.maximum(y, np.float32(0.0), out=y)
+    np.minimum(y, np.float32(255.0), out=y)
+    return y.astype(np.uint8)
 
 
 def set_canvas(env: gym.Env, width: int, height: int) -> gym.Env:

@@ -32,6 +32,23 @@ def _preprocess(**changes):
     return source
 
 
+# The fast order the notebook suggests (and the reference uses): add up each block's bytes as
+# integers first, then gray and ink on the block sums.
+_FAST = '''
+def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    h, w = (bottom - top) // factor, (right - left) // factor
+    rgb = frame[top:top + h * factor, left:left + w * factor]
+    rows = rgb.reshape(h, factor, w * factor * 3).sum(axis=1, dtype=SUM_DTYPE)
+    weights = np.array([0.299, 0.587, 0.114] * factor, dtype=np.float32) / (SCALE)
+    return 1.0 - rows.reshape(h, w, factor * 3) @ weights
+'''
+
+
+def _fast(sum_dtype="np.uint16", scale="255 * factor * factor"):
+    return _FAST.replace("SUM_DTYPE", sum_dtype).replace("SCALE", scale)
+
+
 _NET = '''
 class ConvQNetwork(nn.Module):
     def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
@@ -84,6 +101,10 @@ MUTANTS = (
     Mutant("returns float64", "preprocess_frame",
            _preprocess(DOWNSAMPLE="return ink[:h * factor, :w * factor].reshape(h, factor, w, factor)"
                                   ".mean(axis=(1, 3)).astype(np.float64)"), (PP, PPH)),
+    Mutant("fast order: adds the block's bytes as uint8 (overflows)", "preprocess_frame",
+           _fast(sum_dtype="np.uint8"), (PP,)),
+    Mutant("fast order: divides the block sum by 255 * factor, not 255 * factor**2",
+           "preprocess_frame", _fast(scale="255 * factor"), (PP,)),
     Mutant("writes into the input frame", "preprocess_frame", '''
 def preprocess_frame(frame, crop, factor):
     top, bottom, left, right = crop
