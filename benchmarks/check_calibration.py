@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from autograder.mutants import nb04_dqn as mutants  # noqa: E402
-from autograder.notebooks import answer_source, define_answers, find_checks, read_notebook  # noqa: E402
+from autograder.notebooks import (answer_source, define_answers, find_checks,  # noqa: E402
+                                  read_notebook)
 from dqlcourse.checks.nb04_dqn import greedy_means, train_settings  # noqa: E402
 
 CALL = "dqlcourse.checks.nb04_dqn:call_train"

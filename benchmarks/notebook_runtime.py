@@ -1,7 +1,8 @@
 """How long a reference notebook takes to run top to bottom, in full mode, section by section.
 
 Executes ``solutions/<name>.ipynb`` (the reference answers) in a fresh kernel with nbclient,
-*without* quick mode (``DQL_QUICK`` is removed from the kernel's environment), and reports the
+*without* quick mode (``DQL_QUICK`` is removed from the kernel's environment; ``--quick`` sets
+it instead, as CI runs the notebooks), and reports the
 wall time of every cell, summed per section (``## N. Title`` headings), and the total. Sections
 given with ``--skip`` are not run: their code cells are replaced by ``pass`` (issue 4 times
 notebook 04 "LunarLander and Optuna aside": ``--skip 13 --skip 14``).
@@ -12,6 +13,7 @@ under other load; pin the whole command to one core with ``taskset -c 0`` for a 
 Usage::
 
     taskset -c 0 .venv/bin/python benchmarks/notebook_runtime.py 04_dqn --skip 13 --skip 14
+    .venv/bin/python benchmarks/notebook_runtime.py 05_conv_dqn --quick
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", action="append", default=[],
                         help="number of a section not to run (repeatable)")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--quick", action="store_true", help="quick mode (DQL_QUICK=1), as in CI")
     args = parser.parse_args(argv)
 
     nb = nbformat.read(REPO / "solutions" / f"{args.notebook}.ipynb", as_version=4)
@@ -71,9 +74,12 @@ def main(argv: list[str] | None = None) -> int:
 
     env = {k: v for k, v in os.environ.items() if k != "DQL_QUICK"}
     env["OMP_NUM_THREADS"] = "1"
+    if args.quick:
+        env["DQL_QUICK"] = "1"
     os.environ.clear()
     os.environ.update(env)
-    print(f"# {args.notebook}, full mode, skipping {sorted(skipped) or 'nothing'}; "
+    mode = "quick" if args.quick else "full"
+    print(f"# {args.notebook}, {mode} mode, skipping {sorted(skipped) or 'nothing'}; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     client = NotebookClient(nb, timeout=args.timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(REPO / "solutions")}},

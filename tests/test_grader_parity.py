@@ -36,7 +36,8 @@ def test_same_points_per_question_as_nbgrader(both, student):
     nbgrader_scores = theirs[student]
     assert None not in nbgrader_scores.values(), "nbgrader wants manual grading"
     mine = ours[student].by_question()
-    assert set(mine) == set(nbgrader_scores)
+    assert set(mine) == set(nbgrader_scores), (
+        f"{name} {student}: standalone status {ours[student].status!r}, notes {ours[student].notes}")
     for question, score in nbgrader_scores.items():
         assert mine[question] == pytest.approx(score, abs=1e-9), (
             f"{name} {student} {question}: standalone {mine[question]}, nbgrader {score}")
