@@ -70,20 +70,31 @@ def lab(tmp_path_factory):
     server.wait(timeout=30)
 
 
-def run_all(driver, tries: int = 4) -> None:
-    """Run every cell, and make sure it started: under load JupyterLab can drop the command
-    (seen once: every prompt still "[ ]" four minutes later), so it is sent again until some
-    cell shows "[*]" or an execution count."""
-    started = ("return [...document.querySelectorAll('.jp-InputPrompt')]"
+def panel(name: str) -> str:
+    """JavaScript: the open notebook panel of ``name`` when it is the current tab, else null.
+
+    Every query below is scoped to this panel: JupyterLab restores the tabs of earlier tests (and
+    their autosaved prompts), so a query over the whole page can see another notebook's cells.
+    """
+    return ("const w = window.jupyterapp?.shell?.currentWidget;"
+            f"const p = (w && w.context?.path === '{name}.ipynb') ? w : null;")
+
+
+def run_all(driver, name: str, tries: int = 4) -> None:
+    """Run every cell of notebook ``name``, and make sure it started: under load JupyterLab can
+    drop the command (seen: every prompt still "[ ]" minutes later), so it is sent again until a
+    cell of this notebook shows "[*]" or an execution count."""
+    started = (panel(name) + "return !!p && [...p.node.querySelectorAll('.jp-InputPrompt')]"
                ".some(e => /\\[(\\*|\\d+)\\]/.test(e.innerText))")
     for _ in range(tries):
-        driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        driver.execute_script(panel(name) + "if (p) { p.activate(); "
+                              "window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
         try:
             WebDriverWait(driver, 20, poll_frequency=0.5).until(lambda d: d.execute_script(started))
             return
         except TimeoutException:
             continue
-    pytest.fail(f"Run all did not start any cell after {tries} tries")
+    pytest.fail(f"{name}: Run all did not start any cell after {tries} tries")
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -93,32 +104,34 @@ def test_run_all_shows_the_notebooks_visuals(lab, name, tmp_path):
         pytest.skip(f"{name} does not exist yet")
     driver = chrome(tmp_path)
     try:
-        driver.get(f"{base}/lab/tree/{name}.ipynb?token={TOKEN}")
+        # A workspace of its own, reset: no tab of an earlier test is restored beside this one.
+        driver.get(f"{base}/lab/workspaces/test-{name}/tree/{name}.ipynb?reset&token={TOKEN}")
         wait = WebDriverWait(driver, 120, poll_frequency=1)
         # Under load JupyterLab may ask which kernel to use before the kernel specs arrive:
         # accept its default (Python 3) whenever that dialog shows.
         accept_dialog = ("const b = document.querySelector('.jp-Dialog .jp-mod-accept');"
                          "if (b) { b.click(); }")
         wait.until(lambda d: d.execute_script(
-            accept_dialog + "const w = window.jupyterapp?.shell?.currentWidget;"
-            "return !!w?.context?.isReady && w?.sessionContext?.session?.kernel?.status === 'idle'"))
-        run_all(driver)
+            accept_dialog + panel(name) +
+            "return !!p?.context?.isReady && p?.sessionContext?.session?.kernel?.status === 'idle'"))
+        run_all(driver, name)
         shots = REPO / "build" / "screenshots" / "jupyterlab"
         shots.mkdir(parents=True, exist_ok=True)
         selector = EXPECTED[name]
         try:
-            WebDriverWait(driver, 240, poll_frequency=2).until(
-                lambda d: d.find_elements("css selector", selector))
+            WebDriverWait(driver, 240, poll_frequency=2).until(lambda d: d.execute_script(
+                panel(name) + "return !!p && !!p.node.querySelector(arguments[0])", selector))
         except TimeoutException:
             driver.save_screenshot(str(shots / f"{name}-timeout.png"))
             pytest.fail(f"{name}: nothing matching {selector!r} after Run all "
                         f"(screenshot: build/screenshots/jupyterlab/{name}-timeout.png)")
-        element = driver.find_elements("css selector", selector)[0]
+        element = driver.execute_script(panel(name) + "return p.node.querySelector(arguments[0])",
+                                        selector)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         time.sleep(1)
         assert driver.save_screenshot(str(shots / f"{name}.png"))
         tracebacks = driver.execute_script(
-            "return [...document.querySelectorAll('.jp-RenderedText')]"
+            panel(name) + "return [...p.node.querySelectorAll('.jp-RenderedText')]"
             ".filter(e => e.innerText.includes('Traceback')).length")
         assert tracebacks == 0, f"{name}: a cell raised"
         severe = [m for m in console_errors(driver) if "favicon" not in m]
