@@ -3,14 +3,16 @@
 "Solved" means: the greedy policy's mean return over the 100 fixed evaluation episodes
 (``dqlcourse.dqn.EVAL_SEEDS``, up to 500 steps each) is at least 195 (the CartPole-v0 bar;
 episodes still last up to 500 steps). Observations are pixels only: ``env.render()`` of
-CartPole-v1 on a 240 x 160 canvas, preprocessed and stacked by the reference solutions of
-notebook 05, ``uint8 (2, 20, 60)``; the state vector is never used.
+CartPole-v1 on a 240 x 160 canvas, each action held for 2 physics steps, preprocessed and
+stacked by the reference solutions of notebook 05, ``uint8 (4, 20, 60)``
+(``dqlcourse.pixels.CARTPOLE_PIXELS``); the state vector is never used. A *step* below is one
+decision (two physics steps); returns count physics steps, up to 500.
 
 Runs (all the *same code*: the reference functions of solutions/04_dqn.ipynb and
 solutions/05_conv_dqn.ipynb, with the configuration of notebook 05's section 7):
 
 * ``reference``: the notebook's configuration; training stops when solved (``StopWhenSolved``:
-  every 5,000 steps from step 20,000, 10 episodes first, all 100 if those reach 195) or when the
+  every 2,500 steps from step 20,000, 10 episodes first, all 100 if those reach 195) or when the
   run's CPU time (``time.process_time``, one torch thread, evaluations included) exceeds
   ``--cpu-budget`` seconds. If it is not solved, the final greedy policy is evaluated on the 100
   episodes after the budget (outside it).
@@ -44,9 +46,9 @@ sys.path.insert(0, str(REPO))
 THRESHOLD = 195.0
 
 #: notebook 05, section 7 (full mode).
-REFERENCE = dict(hidden=(128,), lr=5e-4, gamma=0.98, batch_size=32, buffer_size=50_000,
-                 learning_starts=2_000, train_every=2, gradient_steps=1, target_update_every=500,
-                 tau=1.0, eps_start=1.0, eps_end=0.02, eps_decay_steps=20_000, max_grad_norm=10.0,
+REFERENCE = dict(hidden=(128,), lr=1e-3, gamma=0.98, batch_size=64, buffer_size=50_000,
+                 learning_starts=1_000, train_every=2, gradient_steps=1, target_update_every=500,
+                 tau=1.0, eps_start=1.0, eps_end=0.02, eps_decay_steps=10_000, max_grad_norm=10.0,
                  double_dqn=True)
 
 
@@ -82,7 +84,7 @@ def run_reference(seed: int, cpu_budget: float, max_steps: int) -> dict:
     seed_everything(seed)
     agent = new_agent(config, CARTPOLE_PIXELS.obs_shape, 2, nb05["ConvQNetwork"],
                       nb04["ReplayBuffer"], buffer_dtype=np.uint8)
-    solved = StopWhenSolved(make_env, THRESHOLD, EVAL_SEEDS, every_steps=5_000, screen=10,
+    solved = StopWhenSolved(make_env, THRESHOLD, EVAL_SEEDS, every_steps=2_500, screen=10,
                             start_step=20_000)
     c0, t0 = time.process_time(), time.perf_counter()
     log = []

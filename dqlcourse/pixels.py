@@ -9,6 +9,9 @@ Observations come from the real renderer, ``env.render()`` of an environment mad
 * :class:`FrameStack`: the last ``k`` frames, shape ``(k, h, w)``, ``uint8``, updated by a
   ``push(stack, frame)`` function (again yours), so the network can see motion.
 
+Underneath both, :class:`ActionRepeat` holds each action for a few physics steps, so one frame is
+rendered per decision.
+
 :func:`make_pixel_cartpole` builds the whole thing for CartPole-v1 on a small canvas (the renderer
 draws at the size ``screen_width``/``screen_height`` say, and a small canvas renders faster).
 
@@ -55,13 +58,16 @@ class PixelSpec:
             network sees where the cart is relative to the edges.
         factor: block size of the downsampling (``factor x factor`` pixels -> one).
         k: frames stacked.
+        repeat: each action is applied for ``repeat`` physics steps and one frame is rendered
+            after the last of them (action repeat, "frame skip" in the Atari literature).
     """
 
     width: int = 240
     height: int = 160
     crop: tuple[int, int, int, int] = (0, 80, 0, 240)
     factor: int = 4
-    k: int = 2
+    k: int = 4
+    repeat: int = 2
 
     @property
     def frame_shape(self) -> tuple[int, int]:
@@ -76,7 +82,7 @@ class PixelSpec:
 
 
 #: The notebook's pixel CartPole: 240 x 160 canvas, rows 0-80 (cart and pole), 4 x 4 blocks,
-#: 2 frames: observations of shape (2, 20, 60).
+#: 4 frames, each action held for 2 physics steps: observations of shape (4, 20, 60).
 CARTPOLE_PIXELS = PixelSpec()
 
 
@@ -143,6 +149,30 @@ class PixelObservation(gym.ObservationWrapper):
         return out
 
 
+class ActionRepeat(gym.Wrapper):
+    """Apply each action ``repeat`` times; rewards add up, and the episode ends at the first
+    physics step that terminates or truncates it.
+
+    Put it *under* :class:`PixelObservation` so that only the last of the ``repeat`` states is
+    rendered: one render per decision instead of one per physics step.
+    """
+
+    def __init__(self, env: gym.Env, repeat: int):
+        super().__init__(env)
+        if int(repeat) < 1:
+            raise ValueError(f"repeat must be at least 1, got {repeat}")
+        self.repeat = int(repeat)
+
+    def step(self, action: Any):
+        total = 0.0
+        for _ in range(self.repeat):
+            obs, reward, terminated, truncated, info = self.env.step(action)
+            total += float(reward)
+            if terminated or truncated:
+                break
+        return obs, total, terminated, truncated, info
+
+
 class FrameStack(gym.Wrapper):
     """Observations are the last ``k`` frames, ``uint8 (k, h, w)``, oldest first.
 
@@ -181,9 +211,11 @@ def make_pixel_cartpole(preprocess: Preprocess, push: Push,
     Args:
         preprocess: ``preprocess(frame, crop, factor)`` (the notebook's TODO).
         push: ``push(stack, frame)`` (the notebook's TODO).
-        spec: canvas, crop, downsampling and stack size.
+        spec: canvas, crop, downsampling, stack size and action repeat.
     """
     env = set_canvas(make("CartPole-v1", render_mode="rgb_array"), spec.width, spec.height)
+    if spec.repeat > 1:
+        env = ActionRepeat(env, spec.repeat)
     return FrameStack(PixelObservation(env, preprocess, spec.crop, spec.factor), spec.k, push)
 
 

@@ -357,9 +357,12 @@ def deck_05(out: Path) -> dict[str, Path]:
         env = set_canvas(make_env("CartPole-v1", render_mode="rgb_array"), width, height)
         reset_seeded(env, 0)
         shots = []
-        for _ in range(8):  # always push right: the cart speeds up, the pole tilts back
+        # Always push right (the cart speeds up, the pole tilts back), one frame per decision:
+        # each action is held for spec.repeat physics steps; the eighth push ends the episode.
+        for _ in range(8 // spec.repeat):
             shots.append(env.render())
-            env.step(1)  # the eighth push ends the episode, after the last frame
+            for _ in range(spec.repeat):
+                env.step(1)
         env.close()
         frames[width] = shots
     figures = {}

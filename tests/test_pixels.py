@@ -18,7 +18,7 @@ from dqlcourse import pixels
 from dqlcourse.dqn import Agent, Batch, DQNConfig, make_optimizer
 from dqlcourse.envs import make
 
-SPEC = pixels.PixelSpec(width=240, height=160, crop=(0, 80, 0, 240), factor=4, k=3)
+SPEC = pixels.PixelSpec(width=240, height=160, crop=(0, 80, 0, 240), factor=4, k=3, repeat=1)
 
 
 def first_channel(frame, crop, factor):
@@ -61,6 +61,35 @@ def test_pixel_cartpole_observations_come_from_the_renderer():
     assert stats["frames"] == 6 and stats["render_seconds"] > 0
     base = env.unwrapped
     assert (base.screen_width, base.screen_height) == (240, 160)
+    env.close()
+
+
+def test_action_repeat_adds_rewards_and_renders_once_per_decision():
+    spec = pixels.PixelSpec(k=2, repeat=3)
+    env = pixels.make_pixel_cartpole(first_channel, push, spec)
+    plain = make("CartPole-v1")
+    env.reset(seed=4)
+    plain.reset(seed=4)
+    obs, reward, term, trunc, _ = env.step(1)
+    for _ in range(3):
+        plain.step(1)
+    assert reward == 3.0 and not (term or trunc)
+    assert np.allclose(env.unwrapped.state, plain.unwrapped.state)  # three physics steps
+    assert pixels.pipeline_stats(env)["frames"] == 2  # reset + one decision: two renders
+    total, done = reward, False
+    while not done:  # always pushing right: the episode ends within the repeat, rewards stop there
+        _, reward, term, trunc, _ = env.step(1)
+        total, done = total + reward, term or trunc
+    steps = 0
+    plain.reset(seed=4)
+    while True:
+        steps += 1
+        _, _, term, trunc, _ = plain.step(1)
+        if term or trunc:
+            break
+    assert total == steps
+    with pytest.raises(ValueError, match="at least 1"):
+        pixels.ActionRepeat(plain, 0)
     env.close()
 
 
@@ -233,3 +262,29 @@ def test_views_return_axes():
     ax = pixels.overlay_saliency(stack[-1], np.abs(np.random.default_rng(1).normal(size=(20, 60))))
     assert ax.get_title() == "saliency"
     matplotlib.pyplot.close("all")
+
+
+def test_the_notebooks_pixel_config_is_the_one_the_benchmark_measures():
+    # Notebook 05 writes its pixel-CartPole hyperparameters out for students;
+    # benchmarks/dqn_pixels.py measures REFERENCE. They must not drift apart.
+    import dataclasses
+    import sys
+
+    from conftest import REPO
+
+    from autograder.notebooks import read_notebook
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from dqn_pixels import REFERENCE
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    nb = read_notebook(REPO / "solutions" / "05_conv_dqn.ipynb")
+    [cell] = [c for c in nb.cells if c.cell_type == "code" and "PIXELS = DQNConfig(" in c.source]
+    source = cell.source[cell.source.index("PIXELS = DQNConfig("):]
+    source = source[:source.index("\n)\n") + 3]
+    namespace = {"DQNConfig": DQNConfig, "SEED": 0, "budget": lambda full, quick: full}
+    exec(source, namespace)
+    fields = dataclasses.asdict(namespace["PIXELS"])
+    assert {k: fields[k] for k in REFERENCE} == REFERENCE
+    assert set(fields) - set(REFERENCE) == {"env_id", "seed", "total_steps", "optimizer"}
