@@ -9,8 +9,8 @@ Observations come from the real renderer, ``env.render()`` of an environment mad
 * :class:`FrameStack`: the last ``k`` frames, shape ``(k, h, w)``, ``uint8``, updated by a
   ``push(stack, frame)`` function (again yours), so the network can see motion.
 
-Underneath both, :class:`ActionRepeat` holds each action for a few physics steps, so one frame is
-rendered per decision.
+Underneath both, Gymnasium's ``RepeatAction`` holds each action for ``repeat`` physics steps
+(rewards add up), so one frame is rendered per decision.
 
 :func:`make_pixel_cartpole` builds the whole thing for CartPole-v1 on a small canvas (the renderer
 draws at the size ``screen_width``/``screen_height`` say, and a small canvas renders faster).
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import gymnasium as gym
+from gymnasium.wrappers import RepeatAction
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -59,7 +60,8 @@ class PixelSpec:
         factor: block size of the downsampling (``factor x factor`` pixels -> one).
         k: frames stacked.
         repeat: each action is applied for ``repeat`` physics steps and one frame is rendered
-            after the last of them (action repeat, "frame skip" in the Atari literature).
+            after the last of them (action repeat, "frame skip" in the Atari literature;
+            Gymnasium's ``RepeatAction``).
     """
 
     width: int = 240
@@ -149,30 +151,6 @@ class PixelObservation(gym.ObservationWrapper):
         return out
 
 
-class ActionRepeat(gym.Wrapper):
-    """Apply each action ``repeat`` times; rewards add up, and the episode ends at the first
-    physics step that terminates or truncates it.
-
-    Put it *under* :class:`PixelObservation` so that only the last of the ``repeat`` states is
-    rendered: one render per decision instead of one per physics step.
-    """
-
-    def __init__(self, env: gym.Env, repeat: int):
-        super().__init__(env)
-        if int(repeat) < 1:
-            raise ValueError(f"repeat must be at least 1, got {repeat}")
-        self.repeat = int(repeat)
-
-    def step(self, action: Any):
-        total = 0.0
-        for _ in range(self.repeat):
-            obs, reward, terminated, truncated, info = self.env.step(action)
-            total += float(reward)
-            if terminated or truncated:
-                break
-        return obs, total, terminated, truncated, info
-
-
 class FrameStack(gym.Wrapper):
     """Observations are the last ``k`` frames, ``uint8 (k, h, w)``, oldest first.
 
@@ -214,8 +192,8 @@ def make_pixel_cartpole(preprocess: Preprocess, push: Push,
         spec: canvas, crop, downsampling, stack size and action repeat.
     """
     env = set_canvas(make("CartPole-v1", render_mode="rgb_array"), spec.width, spec.height)
-    if spec.repeat > 1:
-        env = ActionRepeat(env, spec.repeat)
+    if spec.repeat > 1:  # under PixelObservation: one render per decision
+        env = RepeatAction(env, spec.repeat)
     return FrameStack(PixelObservation(env, preprocess, spec.crop, spec.factor), spec.k, push)
 
 

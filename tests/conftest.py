@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import os
 from pathlib import Path
 
@@ -17,3 +19,23 @@ os.environ.setdefault("DQL_QUICK", "1")  # tests always run the notebooks in qui
 def name(request) -> str:
     """The stem of each course notebook, e.g. ``01_random_agent``."""
     return request.param
+
+
+def notebook_config(notebook: str, variable: str) -> dict:
+    """The fields of the ``DQNConfig`` that ``solutions/<notebook>.ipynb`` assigns to
+    ``variable`` (e.g. ``CARTPOLE = DQNConfig(...)``), in full mode: that one statement of its
+    cell, executed on its own."""
+    from autograder.notebooks import read_notebook
+    from dqlcourse.dqn import DQNConfig
+
+    nb = read_notebook(REPO / "solutions" / f"{notebook}.ipynb")
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.parse(cell.source).body:
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id == variable):
+                namespace = {"DQNConfig": DQNConfig, "SEED": 0, "budget": lambda full, quick: full}
+                exec(ast.unparse(node), namespace)
+                return dataclasses.asdict(namespace[variable])
+    raise LookupError(f"solutions/{notebook}.ipynb assigns no {variable}")

@@ -188,16 +188,11 @@ def test_the_notebooks_cartpole_config_is_the_one_the_check_and_benchmark_use():
     # drift apart.
     import dataclasses
 
-    from conftest import REPO
+    from conftest import notebook_config
 
-    from autograder.notebooks import read_notebook
     from dqlcourse.checks.nb04_dqn import CARTPOLE_CONFIG
 
-    nb = read_notebook(REPO / "solutions" / "04_dqn.ipynb")
-    [cell] = [c for c in nb.cells if c.cell_type == "code" and "CARTPOLE = DQNConfig(" in c.source]
-    namespace = {"DQNConfig": DQNConfig, "SEED": 0, "budget": lambda full, quick: full}
-    exec(cell.source, namespace)
-    fields = dataclasses.asdict(namespace["CARTPOLE"])
+    fields = notebook_config("04_dqn", "CARTPOLE")
     assert {k: fields[k] for k in CARTPOLE_CONFIG} == {**CARTPOLE_CONFIG,
                                                       "hidden": tuple(CARTPOLE_CONFIG["hidden"])}
     assert set(fields) - set(CARTPOLE_CONFIG) == {"env_id", "seed", "total_steps", "optimizer"}
