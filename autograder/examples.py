@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.mutants import catalogue
-from autograder.notebooks import nbgrader_meta
+from autograder.notebooks import NOTEBOOKS, nbgrader_meta, reused_notebooks
 
 
 def strip_markers(source: str) -> str:
@@ -122,11 +122,23 @@ EXAMPLES: dict[str, tuple[str, Callable]] = {
 def write_examples(solution_path: Path, release_path: Path, dest_root: Path,
                    students: list[str] | None = None) -> dict[str, Path]:
     """Write each example as ``dest_root/<student>/<name>/<name>.ipynb`` (nbgrader's
-    ``submitted/`` layout). Returns student id -> file."""
+    ``submitted/`` layout). Returns student id -> file.
+
+    A notebook that loads another one (notebook 05 loads ``04_dqn.ipynb``) gets that one too,
+    completed, beside it in the same layout (``dest_root/<student>/04_dqn/04_dqn.ipynb``),
+    unless the student already has one there: every example student finished notebook 04."""
     name = Path(solution_path).stem
     sol = nbformat.read(solution_path, as_version=4)
     rel = nbformat.read(release_path, as_version=4)
     written = {}
+    for filename in reused_notebooks(sol).values():
+        other = nbformat.read(Path(solution_path).parent / filename, as_version=4)
+        other_release = nbformat.read(NOTEBOOKS / filename, as_version=4)
+        for student in students or list(EXAMPLES):
+            path = Path(dest_root) / student / Path(filename).stem / filename
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(_complete(other, other_release, Path(filename).stem), path)
     for student in students or list(EXAMPLES):
         _, build = EXAMPLES[student]
         result = build(sol, rel, name)

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,10 +53,12 @@ from autograder.notebooks import (
     find_checks,
     nbgrader_meta,
     read_notebook,
+    reused_notebooks,
 )
 from autograder.repair import repair
 from autograder.sandbox.runner import encode
 from dqlcourse.checks.core import CaseResult, Check, Report, judge
+from dqlcourse.reuse import find_notebook
 
 #: Submissions larger than this are refused before they are parsed.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -135,6 +138,7 @@ class Assignment:
     scaffold: list[str]  # trusted definitions from the solution's ordinary cells
     imports: list[str]  # every import statement of the solution notebook
     grade_ids: list[str] = field(default_factory=list)
+    reuses: dict[str, str] = field(default_factory=dict)  # {"nb04": "04_dqn.ipynb"}
 
     @property
     def max_score(self) -> float:
@@ -186,7 +190,8 @@ def load_assignment(name: str, solutions: Path = SOLUTIONS,
         graded = find_checks(solution)
         item = Assignment(name, graded, release, functions, scaffold,
                           list(dict.fromkeys(imports)),
-                          list(dict.fromkeys(g.grade_id for g in graded)))
+                          list(dict.fromkeys(g.grade_id for g in graded)),
+                          reused_notebooks(solution))
         _ASSIGNMENTS[key] = item
         return item
 
@@ -245,6 +250,9 @@ class Answers:
     imports: list[str]
     definitions: list[str]
     notes: list[str]
+    #: the answers of other notebooks this one loads, by the name it loads them as:
+    #: ``{"imports": [...], "definitions": [...]}``, or ``{"missing": why}``.
+    reuse: dict[str, dict] = field(default_factory=dict)
 
 
 def extract(nb: nbformat.NotebookNode, assignment: Assignment) -> Answers:
@@ -278,6 +286,33 @@ def extract(nb: nbformat.NotebookNode, assignment: Assignment) -> Answers:
     return Answers(list(dict.fromkeys(imports)), assignment.scaffold + ordinary + answers, notes)
 
 
+def extract_reused(path: Path, assignment: Assignment,
+                   load: Callable[[str], Assignment] | None = None) -> dict[str, dict]:
+    """The answers of the notebooks ``assignment`` loads (``nb04 = load_answers("04_dqn.ipynb")``
+    in notebook 05), taken from the student's own copy next to the submission ``path``: in its
+    folder, or in nbgrader's layout (``<student>/04_dqn/04_dqn.ipynb`` beside
+    ``<student>/05_conv_dqn/``). Read as data and extracted like any submission; a copy that
+    is missing or unreadable gives ``{"missing": why}``, which costs only the checks using it.
+    ``load``: how to get the other notebook's assignment (:func:`load_assignment` by default)."""
+    load = load or load_assignment
+    out: dict[str, dict] = {}
+    for name, filename in assignment.reuses.items():
+        found = find_notebook(filename, Path(path).parent)
+        if found is None:
+            out[name] = {"missing": f"{filename} was not found next to the submission (the "
+                                    f"checks of the whole agent train with it: submit it too)"}
+            continue
+        try:
+            if found.stat().st_size > MAX_NOTEBOOK_BYTES:
+                raise NotebookError("the file is too large")
+            other = extract(read_notebook(found), load(Path(filename).stem))
+        except (NotebookError, ValueError, RecursionError) as exc:
+            out[name] = {"missing": f"{filename} next to the submission could not be read ({exc})"}
+            continue
+        out[name] = {"imports": other.imports, "definitions": other.definitions}
+    return out
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -286,7 +321,7 @@ def _check_payload(index: int, check: Check, options: Options) -> dict:
     if options.max_check_seconds is not None:
         wall = min(wall, options.max_check_seconds)
     return {"index": index, "id": check.id, "function": check.function, "call": check.call,
-            "hidden": check.hidden, "wall_seconds": wall, "cpu_seconds": wall + 1,
+            "hidden": check.hidden, "uses": list(check.uses), "wall_seconds": wall, "cpu_seconds": wall + 1,
             "cases": [{"name": "", "args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs))}
                       for c in check.cases]}
 
@@ -652,8 +687,8 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
             if error:
                 break
             job = {"imports": answers.imports, "definitions": answers.definitions,
-                   "checks": [payloads[i] for i in pending], "parallel": width, "seed": 0,
-                   "warm": list(warm or [])}
+                   "reuse": answers.reuse, "checks": [payloads[i] for i in pending],
+                   "parallel": width, "seed": 0, "warm": list(warm or [])}
             got, started, line, status = server.run_job(job, len(payloads), deadline)
             cpu += server.last_job_cpu
             first = first or line
@@ -822,6 +857,10 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     result.max_score = float(sum(g.points for g in graded))
     answers = extract(nb, assignment)
     result.notes += answers.notes
+    if assignment.reuses and any(g.check.uses for g in graded):
+        answers.reuse = extract_reused(path, assignment,
+                                       lambda other: load_assignment(other, solutions))
+        result.notes += [r["missing"] for r in answers.reuse.values() if "missing" in r]
     run = run_sandboxed(answers, [g.check for g in graded], options, box, slot, hide, server,
                         warm=assignment.imports)
     if run.ready and run.ready.get("import_errors"):
@@ -1055,6 +1094,18 @@ def visible_checks(release: nbformat.NotebookNode) -> tuple[list[GradedCheck], i
     return found, hidden_cells, hidden_points
 
 
+def _release_assignment(name: str, notebooks: Path = NOTEBOOKS) -> tuple[Assignment, int, float]:
+    """An assignment as a student's copy of the course has it: the visible checks of
+    ``notebooks/NAME.ipynb``; and the number and points of its hidden check cells."""
+    release = read_notebook(Path(notebooks) / f"{name}.ipynb")
+    graded, hidden_cells, hidden_points = visible_checks(release)
+    item = Assignment(name, graded, release,
+                      [nbgrader_meta(c)["grade_id"] for c in release.cells
+                       if nbgrader_meta(c).get("solution")], [], [],
+                      list(dict.fromkeys(g.grade_id for g in graded)), reused_notebooks(release))
+    return item, hidden_cells, hidden_points
+
+
 def student_check(path: Path, assignment: str | None = None, options: Options = Options(),
                   notebooks: Path = NOTEBOOKS, stream=sys.stdout) -> Result:
     """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports."""
@@ -1075,16 +1126,18 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
             assignment = matches[0] if len(matches) == 1 else None
         if assignment is None:
             raise ValueError("could not tell which notebook this is; pass --assignment")
-    release = read_notebook(Path(notebooks) / f"{assignment}.ipynb")
-    graded, hidden_cells, hidden_points = visible_checks(release)
-    item = Assignment(assignment, graded, release,
-                      [nbgrader_meta(c)["grade_id"] for c in release.cells
-                       if nbgrader_meta(c).get("solution")], [], [],
-                      list(dict.fromkeys(g.grade_id for g in graded)))
+    item, hidden_cells, hidden_points = _release_assignment(assignment, notebooks)
+    graded = item.graded
     box = sb.detect(options.sandbox)
     sb.refuse_unsafe(box)
     result = Result(str(path), Path(path).stem, assignment=assignment, sandbox=box.mode)
     answers = extract(nb, item)
+    if item.reuses and any(g.check.uses for g in graded):
+        answers.reuse = extract_reused(
+            path, item, lambda other: _release_assignment(other, notebooks)[0])
+        for r in answers.reuse.values():
+            if "missing" in r:
+                print(f"Note: {r['missing']}", file=stream)
     server = Server(box, options, warm=notebook_imports([Path(notebooks) / f"{assignment}.ipynb"])
                     + list(WARM_EXTRA))
     try:
@@ -1194,7 +1247,8 @@ def gradescope_run(name: str, root: Path, options: Options = Options()) -> dict:
             box = sb.detect(options.sandbox)
             [result] = grade_many([submission], None, options, assignment=name, progress=False)
             data = gradescope_json(result, options, box)
-            if len(notebooks) > 1:
+            reused = set(load_assignment(name).reuses.values())
+            if any(p != submission and p.name not in reused for p in notebooks):
                 data["output"] += f"\nNote: graded {submission.name}; other notebooks were ignored."
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -77,7 +77,8 @@ class GradedCheck:
 
 
 class _RunCheckArgs(ast.NodeTransformer):
-    """Rewrite ``run_check(CHECK, function)`` into ``run_check(CHECK, "function")``."""
+    """Rewrite ``run_check(CHECK, function, name=name)`` into
+    ``run_check(CHECK, "function", name="name")``."""
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
@@ -85,6 +86,9 @@ class _RunCheckArgs(ast.NodeTransformer):
             fn = node.args[1]
             if isinstance(fn, ast.Name):
                 node.args[1] = ast.copy_location(ast.Constant(fn.id), fn)
+            for kw in node.keywords:
+                if isinstance(kw.value, ast.Name):
+                    kw.value = ast.copy_location(ast.Constant(kw.value.id), kw.value)
         return node
 
 
@@ -105,9 +109,11 @@ def find_checks(nb: nbformat.NotebookNode) -> list[GradedCheck]:
             continue
         collected: list[Check] = []
 
-        def collect(check: Check, function: str, _into: list = collected) -> None:
+        def collect(check: Check, function: str, _into: list = collected, **uses: str) -> None:
             if check.function != function:
                 raise ValueError(f"check {check.id} tests {check.function!r}, run on {function!r}")
+            if any(uses.get(n) != n for n in check.uses) or set(uses) != set(check.uses):
+                raise ValueError(f"check {check.id} uses {check.uses}: pass each as name=name")
             _into.append(check)
 
         namespace: dict = {}
@@ -150,15 +156,52 @@ def define_answers(source: str, overrides: dict[str, str] | None = None) -> dict
     return namespace
 
 
+def reused_notebooks(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """The other notebooks a notebook loads with ``NAME = load_answers("FILE.ipynb")`` in its
+    ordinary cells: ``{NAME: FILE.ipynb}`` (notebook 05: ``{"nb04": "04_dqn.ipynb"}``)."""
+    found = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or nbgrader_meta(cell).get("solution"):
+            continue
+        for node in _top_level(cell.source):
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call)
+                    and isinstance(node.value.func, ast.Name)
+                    and node.value.func.id == "load_answers" and node.value.args
+                    and isinstance(node.value.args[0], ast.Constant)
+                    and isinstance(node.value.args[0].value, str)):
+                found[node.targets[0].id] = node.value.args[0].value
+    return found
+
+
+def define_reused(nb: nbformat.NotebookNode, folder: Path) -> dict[str, Any]:
+    """``{NAME: answers}`` for each notebook ``nb`` loads (:func:`reused_notebooks`), read from
+    ``folder`` as ``load_answers`` would (a missing one stands in as
+    :class:`dqlcourse.reuse.MissingAnswers`). For trusted code only, like :func:`define_answers`."""
+    import types
+
+    out: dict[str, Any] = {}
+    for name, filename in reused_notebooks(nb).items():
+        path = reuse.find_notebook(filename, folder)
+        if path is None:
+            out[name] = reuse.MissingAnswers(f"{filename} was not found beside {folder}")
+        else:
+            answers = define_answers(answer_source(read_notebook(path)))
+            out[name] = types.SimpleNamespace(**{k: v for k, v in answers.items()
+                                                 if not k.startswith("__")})
+    return out
+
+
 def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Report]:
-    """Run every check on the functions of ``namespace`` in this process (trusted code only)."""
+    """Run every check on the functions of ``namespace`` in this process (trusted code only).
+    Names a check ``uses`` are taken from ``namespace`` too."""
     reports = {}
     for item in graded:
         fn = namespace.get(item.check.function)
         if fn is None:
             outcomes = [{"status": "error", "error": f"`{item.check.function}` is not defined"}]
         else:
-            outcomes = core.execute(item.check, fn)
+            outcomes = core.execute(item.check, fn, {n: namespace.get(n) for n in item.check.uses})
         reports[item.check.id] = core.judge(item.check, outcomes)
     return reports
 

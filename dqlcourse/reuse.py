@@ -115,12 +115,18 @@ class MissingAnswers(types.SimpleNamespace):
 
 def find_notebook(name: str, folder: str | Path | None = None,
                   search: Iterable[str | Path] = (".",)) -> Path | None:
-    """The path of notebook ``name`` in ``folder`` (or in the ``search`` folders), else None."""
+    """The path of notebook ``name`` in ``folder`` (or in the ``search`` folders), else None.
+
+    Each folder is looked at first, then the folder named after the notebook beside it:
+    nbgrader's layout, where ``<student>/05_conv_dqn/`` has ``<student>/04_dqn/04_dqn.ipynb``
+    next to it.
+    """
     folders = [Path(folder)] if folder is not None else [Path(f) for f in search]
     for f in folders:
-        path = f / name
-        if path.is_file():
-            return path.resolve()
+        f = f.resolve()
+        for path in (f / name, f.parent / Path(name).stem / name):
+            if path.is_file():
+                return path.resolve()
     return None
 
 
@@ -147,7 +153,8 @@ def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
     path = find_notebook(name, folder)
     if path is None:
         where = Path(folder) if folder is not None else Path.cwd()
-        message = f"{name} was not found in {where}. {COLAB_HINT}"
+        message = (f"{name} was not found in {where} (nor in ../{Path(name).stem}/). "
+                   f"{COLAB_HINT}")
         print(message)
         return MissingAnswers(message)
     nb = json.loads(path.read_text(encoding="utf-8"))

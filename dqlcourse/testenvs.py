@@ -7,6 +7,9 @@ a typical bug does not, or learns the wrong thing.
 * :class:`StayOrLeave`: stay for +1 per step until a time limit, or leave at once for a bigger
   one-off reward. Staying is optimal (the time limit is not part of the task), but an agent
   that treats the time limit as a terminal state learns to leave.
+* :class:`MovingDot`: a pixel task. A dot moves left or right across a small image; name its
+  direction. One frame cannot show the motion, a stack of two can: optimal return 1, an agent
+  blind to the motion gets 0.5.
 """
 
 from __future__ import annotations
@@ -104,3 +107,57 @@ class StayOrLeave(gym.Env):
         if int(action) == 0:
             return obs, self.leave_reward, True, False, {}
         return obs, 1.0, False, self._t >= self.time_limit, {}
+
+
+class MovingDot(gym.Env):
+    """A black dot moving left or right across a white strip; name the direction. Pixels only.
+
+    ``render()`` returns the strip, ``uint8 (height, width, 3)``, with a ``size`` x ``size``
+    black dot at rows ``2 .. 2 + size`` (so a crop must keep them). At reset the dot gets a
+    random column and a random direction; each step moves it ``size`` pixels that way.
+    Episodes last two steps: the first action earns nothing, the second earns 1 if it names the
+    direction (0 = left, 1 = right), else 0, and terminates.
+
+    The observation returned by ``reset``/``step`` is a placeholder (``float32 (1,)``, always
+    0): the task is meant to be seen through ``PixelObservation`` and ``FrameStack``. A single
+    frame shows where the dot is, not where it goes, so the best policy on one frame returns
+    0.5; on a stack of two frames (the second step's stack holds the frames before and after
+    the first move) it returns 1.
+    """
+
+    metadata = {"render_modes": ["rgb_array"]}
+
+    def __init__(self, render_mode: str = "rgb_array", height: int = 8, width: int = 32,
+                 size: int = 4):
+        if width < 5 * size or height < size + 2:
+            raise ValueError("the strip must be at least 5 * size wide and size + 2 high")
+        self.render_mode = render_mode
+        self.height, self.width, self.size = height, width, size
+        self.observation_space = gym.spaces.Box(0.0, 0.0, shape=(1,), dtype=np.float32)
+        self.action_space = gym.spaces.Discrete(2)
+        self._x, self._direction, self._t = 0, 0, 0
+
+    @property
+    def optimal_return(self) -> float:
+        return 1.0
+
+    def reset(self, *, seed: int | None = None, options: dict | None = None):
+        super().reset(seed=seed)
+        self._direction = int(self.np_random.integers(2))
+        # the dot stays inside the strip for both moves
+        self._x = int(self.np_random.integers(2 * self.size, self.width - 3 * self.size + 1))
+        self._t = 0
+        return np.zeros(1, dtype=np.float32), {}
+
+    def step(self, action):
+        if not self.action_space.contains(action):
+            raise ValueError(f"action {action!r} is not in {self.action_space}")
+        self._t += 1
+        self._x += self.size if self._direction == 1 else -self.size
+        reward = float(int(action) == self._direction) if self._t == 2 else 0.0
+        return np.zeros(1, dtype=np.float32), reward, self._t == 2, False, {}
+
+    def render(self) -> np.ndarray:
+        frame = np.full((self.height, self.width, 3), 255, dtype=np.uint8)
+        frame[2:2 + self.size, self._x:self._x + self.size] = 0
+        return frame

@@ -146,3 +146,30 @@ def test_warnings_and_stderr_are_captured_not_printed(capfd):
 def test_html_repr_shows_the_score():
     report = judge(SUM, execute(SUM, sum))
     assert "2 / 2 points" in report._repr_html_()
+
+
+def _pair(fn, case, second):
+    return fn(*case.args) + second(*case.args)
+
+
+PAIR = Check(id="t.pair", function="first", points=1, uses=("second",),
+             call="test_checks_core:_pair", cases=(Case("both", args=(2,), expected=5.0),))
+
+
+def test_a_check_can_use_other_functions_by_name(capsys):
+    def first(x):
+        return x
+
+    def second(x):
+        return x + 1
+
+    assert run_check(PAIR, first, second=second).score == 1
+    assert "`first`, `second` (t.pair)" in capsys.readouterr().out
+    outcomes = execute(PAIR, first, {})
+    assert outcomes[0]["status"] == "error" and "`second` is not defined" in outcomes[0]["error"]
+
+    def stub(x):
+        raise NotImplementedError
+
+    report = judge(PAIR, execute(PAIR, first, {"second": stub}))
+    assert report.not_implemented and "one of `first`, `second`" in report.text()

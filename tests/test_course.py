@@ -22,6 +22,7 @@ from autograder.nbgrader_course import release
 from autograder.notebooks import (
     answer_source,
     define_answers,
+    define_reused,
     execute_notebook,
     find_checks,
     grade_namespace,
@@ -116,16 +117,20 @@ def test_every_todo_has_a_visible_and_a_hidden_check(name):
 
 
 def _grade(nb, overrides=None, only=None):
-    """Grade ``nb``'s answers in-process; ``only``: the ids of the checks to run (all by default)."""
+    """Grade ``nb``'s answers in-process; ``only``: the ids of the checks to run (all by default).
+    The notebooks it loads (notebook 05's ``nb04``) come from its own folder."""
     graded = find_checks(read_notebook(SOLUTIONS / nb.metadata["_course_name"]))
     if only is not None:
         graded = [g for g in graded if g.check.id in only]
-    return grade_namespace(define_answers(answer_source(nb), overrides), graded)
+    namespace = define_answers(answer_source(nb), overrides)
+    namespace.update(define_reused(nb, REPO / nb.metadata["_folder"]))
+    return grade_namespace(namespace, graded)
 
 
 def _load(folder, name):
     nb = read_notebook(REPO / folder / f"{name}.ipynb")
     nb.metadata["_course_name"] = f"{name}.ipynb"
+    nb.metadata["_folder"] = folder
     return nb
 
 

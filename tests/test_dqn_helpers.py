@@ -17,7 +17,7 @@ from dqlcourse.dqn import (Agent, DQNConfig, History, StopWhenSolved, chain_call
                            evaluate_greedy, load_checkpoint, make_batch, make_optimizer,
                            q_diagnostics, save_checkpoint)
 from dqlcourse.live import LiveTraining, plot_returns, progress_html
-from dqlcourse.testenvs import Corridor, StayOrLeave
+from dqlcourse.testenvs import Corridor, MovingDot, StayOrLeave
 
 
 class Constant(nn.Module):
@@ -63,6 +63,32 @@ def test_corridor_without_alternation_walks_right():
     env.reset()
     assert env.step(1)[0].tolist() == [0, 1, 0]
     assert env.step(1)[2] is True
+
+
+def _dot_column(frame):
+    return int(np.flatnonzero(frame[2, :, 0] == 0)[0])
+
+
+def test_moving_dot_moves_and_pays_for_naming_the_direction_on_the_second_step():
+    env = MovingDot()
+    directions = set()
+    for seed in range(40):
+        env.reset(seed=seed)
+        frames = [env.render()]
+        for _ in range(2):
+            _, reward, terminated, truncated, _ = env.step(env._direction)
+            frames.append(env.render())
+        assert (reward, terminated, truncated) == (1.0, True, False)
+        columns = [_dot_column(f) for f in frames]
+        step = columns[1] - columns[0]
+        assert step == columns[2] - columns[1] and abs(step) == env.size
+        assert all(0 <= c <= env.width - env.size for c in columns)
+        assert (frames[0] == 0).sum() == env.size * env.size * 3  # one black square, inside
+        directions.add(step > 0)
+    assert directions == {True, False}
+    env.reset(seed=0)
+    assert env.step(0)[1:3] == (0.0, False)  # the first step earns nothing
+    assert env.step(1 - env._direction)[1] == 0.0
 
 
 def test_stay_or_leave():
@@ -151,6 +177,22 @@ def test_stop_when_solved_and_chain():
     calls = []
     both = chain_callbacks(lambda a: calls.append(1), None, lambda a: True)
     assert both(agent) is True and calls == [1]
+
+
+def test_stop_when_solved_screen_threshold_decides_when_all_episodes_run():
+    agent = _make_agent(DQNConfig(), 1, 2)
+    with torch.no_grad():
+        agent.q_net.weight.copy_(torch.tensor([[1.0], [0.0]]))  # leave at once: return 4
+        agent.q_net.bias.zero_()
+    agent.steps = 100
+    strict = StopWhenSolved(lambda: StayOrLeave(time_limit=20), threshold=5, seeds=range(5),
+                            every_steps=100, screen=2)
+    assert strict(agent) is False and [n for _, _, n in strict.evaluations] == [2]
+    lenient = StopWhenSolved(lambda: StayOrLeave(time_limit=20), threshold=5, seeds=range(5),
+                             every_steps=100, screen=2, screen_threshold=4)
+    assert lenient(agent) is False  # the screen (4) passes, all 5 episodes (4) do not
+    assert [(m, n) for _, m, n in lenient.evaluations] == [(4.0, 2), (4.0, 5)]
+    assert lenient.solved_at_step is None
 
 
 def test_table_q_and_one_hot():

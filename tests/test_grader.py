@@ -12,7 +12,9 @@ import copy
 import csv
 import json
 import subprocess
+import shutil
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -280,3 +282,38 @@ def test_cleaning_between_submissions_descends_to_protected_paths(tmp_path):
         _remove_path(path)
     assert _strays(str(tmp_path), protected) == []
     assert (tmp_path / "a" / "b" / "checkout" / "code").is_dir()
+
+
+REUSING = [n for n in NAMES if g.load_assignment(n).reuses]
+
+
+@pytest.mark.parametrize("name", REUSING)
+def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(batch, tmp_path, name):
+    """Notebook 05's whole-agent check trains with the student's own 04_dqn.ipynb. The batch's
+    complete submission has it in nbgrader's layout (full marks, first test); alone, or with an
+    unreadable copy, only the checks that use it score zero, and the notes say why."""
+    assignment = g.load_assignment(name)
+    [filename] = assignment.reuses.values()
+    using = {gc.grade_id for gc in assignment.graded if gc.check.uses}
+    assert using
+    src = batch["paths"][(name, "complete")]
+    alone = tmp_path / "alone" / src.name
+    alone.parent.mkdir()
+    shutil.copy(src, alone)
+    (tmp_path / "unreadable").mkdir()
+    shutil.copy(src, tmp_path / "unreadable" / src.name)
+    (tmp_path / "unreadable" / filename).write_text("{")
+    (tmp_path / "beside").mkdir()
+    shutil.copy(src, tmp_path / "beside" / src.name)
+    shutil.copy(src.parent.parent / Path(filename).stem / filename, tmp_path / "beside" / filename)
+    paths = [alone, tmp_path / "unreadable" / src.name, tmp_path / "beside" / src.name]
+    missing, unreadable, beside = g.grade_many(paths, None, g.Options(jobs=2), progress=False)
+    points = assignment.points()
+    for result, words in ((missing, "was not found next to the submission"),
+                          (unreadable, "could not be read")):
+        assert any(words in note for note in result.notes), result.notes
+        for question, score in result.by_question().items():
+            assert score == (0 if question in using else points[question]), (question, result.notes)
+        failed = [rep for gc, rep in result.reports if gc.grade_id in using]
+        assert all(words in rep.text() for rep in failed)
+    assert beside.score == beside.max_score, beside.notes

@@ -61,6 +61,17 @@ def test_load_answers_in_the_current_folder(tmp_path, monkeypatch):
     assert reuse.load_answers("nb.ipynb", quiet=True).area(0.0) == 0.0
 
 
+def test_load_answers_finds_nbgraders_layout(tmp_path):
+    """<student>/05_conv_dqn/ (where the notebook runs) has <student>/04_dqn/04_dqn.ipynb beside it."""
+    (tmp_path / "04_dqn").mkdir()
+    (tmp_path / "05_conv_dqn").mkdir()
+    (tmp_path / "04_dqn" / "04_dqn.ipynb").write_text(json.dumps(NOTEBOOK))
+    found = reuse.find_notebook("04_dqn.ipynb", tmp_path / "05_conv_dqn")
+    assert found == (tmp_path / "04_dqn" / "04_dqn.ipynb").resolve()
+    (tmp_path / "05_conv_dqn" / "04_dqn.ipynb").write_text(json.dumps(NOTEBOOK))
+    assert reuse.find_notebook("04_dqn.ipynb", tmp_path / "05_conv_dqn").parent.name == "05_conv_dqn"
+
+
 def test_missing_notebook_gives_stubs_that_skip_politely(tmp_path, capsys):
     answers = reuse.load_answers("04_dqn.ipynb", folder=tmp_path)
     assert "04_dqn.ipynb was not found" in capsys.readouterr().out

@@ -7,6 +7,7 @@ PF, PFH = "05.push_frame", "05.push_frame.hidden"
 CO, COH = "05.conv_output_size", "05.conv_output_size.hidden"
 CQ, CQL, CQH = "05.ConvQNetwork", "05.ConvQNetwork.learns", "05.ConvQNetwork.hidden"
 SA, SAH = "05.saliency", "05.saliency.hidden"
+PX = "05.pixel_agent"  # the whole agent on MovingDot
 
 _PREPROCESS = '''
 def preprocess_frame(frame, crop, factor):
@@ -130,7 +131,11 @@ def push_frame(stack, frame):
     Mutant("appends without dropping the oldest", "push_frame", '''
 def push_frame(stack, frame):
     return np.concatenate([stack, frame[None]], axis=0)
-''', (PF, PFH)),
+''', (PF, PFH, PX)),
+    Mutant("the new frame never enters (keeps the old frames)", "push_frame", '''
+def push_frame(stack, frame):
+    return np.concatenate([stack[1:], stack[-1:]], axis=0)
+''', (PF, PFH, PX)),
     Mutant("converts to float", "push_frame", '''
 def push_frame(stack, frame):
     return np.concatenate([stack[1:], frame[None]], axis=0).astype(np.float32)
@@ -153,13 +158,13 @@ def conv_output_size(size, kernel, stride, padding=0):
     return size // stride
 ''', (CO, COH)),
     # ---------------------------------------------------------------- ConvQNetwork
-    Mutant("hard-coded flattened size 1248", "ConvQNetwork", _net(N_FLAT="1248"), (CQ, CQL, CQH)),
+    Mutant("hard-coded flattened size 1248", "ConvQNetwork", _net(N_FLAT="1248"), (CQ, CQL, CQH, PX)),
     Mutant("no scaling by 1/255", "ConvQNetwork",
            _net(SCALE="x.to(next(self.parameters()).device, torch.float32)"), (CQ, CQH)),
     Mutant("ReLU on the output layer", "ConvQNetwork",
            _net(OUTPUT_ACTIVATION="layers.append(nn.ReLU())"), (CQ,)),
     Mutant("flattens the batch away (x.flatten())", "ConvQNetwork",
-           _net(FLATTEN="self.convs(x).flatten()"), (CQ, CQL, CQH)),
+           _net(FLATTEN="self.convs(x).flatten()"), (CQ, CQL, CQH, PX)),
     Mutant("always two conv layers (ignores the lists)", "ConvQNetwork", '''
 class ConvQNetwork(nn.Module):
     def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
@@ -179,7 +184,7 @@ class ConvQNetwork(nn.Module):
     def forward(self, x):
         x = x.to(next(self.parameters()).device, torch.float32) / 255.0
         return self.head(self.convs(x).flatten(1))
-''', (CQ, CQH)),
+''', (CQ, CQH, PX)),
     Mutant("no ReLU between the layers", "ConvQNetwork", '''
 class ConvQNetwork(nn.Module):
     def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),

@@ -278,10 +278,11 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
     _seed(job.get("seed", 0))
     namespace = dict(base)
     errors = _define(job["definitions"], namespace)
+    uses, why_missing = _reused(job, check.get("uses", []), namespace)
     cases = tuple(Case(name=c["name"], args=tuple(decode(c["args"])), kwargs=decode(c["kwargs"]))
                   for c in check["cases"])
     spec = Check(id=check["id"], function=check["function"], points=0.0, cases=cases,
-                 call=check["call"], hidden=check["hidden"])
+                 call=check["call"], hidden=check["hidden"], uses=tuple(check.get("uses", [])))
     fn = namespace.get(check["function"])
     if fn is None:
         why = f"`{check['function']}` is not defined"
@@ -289,12 +290,46 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
         if related:
             why += f" ({related[0]})"
         outcomes = [{"status": "error", "error": why} for _ in cases]
+    elif why_missing:
+        outcomes = [{"status": "error", "error": why_missing} for _ in cases]
     else:
-        outcomes = execute(spec, fn)
+        outcomes = execute(spec, fn, uses)
     data = json.dumps({"outcomes": outcomes}).encode()
     view = memoryview(data)
     while view:
         view = view[os.write(out_fd, view):]
+
+
+#: per submission: the namespaces of the notebooks it loads, with their imports run
+#: (``{"nb04": {...}}``), set by :func:`_submission` before any check forks.
+_REUSE_BASES: dict[str, dict] = {}
+
+
+def _reused(job: dict, names: list[str], namespace: dict) -> tuple[dict, str]:
+    """The objects a check ``uses``: names of the submission, or the answers of another
+    notebook it loads (``nb04``), defined here, in the check's own process. Returns them and,
+    if one is missing, why."""
+    import types
+
+    uses = {}
+    for name in names:
+        reused = job.get("reuse", {}).get(name)
+        if reused is None:
+            if name not in namespace:
+                return {}, f"`{name}` is not defined"
+            uses[name] = namespace[name]
+        elif "missing" in reused:
+            return {}, reused["missing"]
+        else:
+            other = dict(_REUSE_BASES.get(name, base_namespace(name)))
+            _define(reused["definitions"], other)
+            uses[name] = types.SimpleNamespace(**{k: v for k, v in other.items()
+                                                  if not k.startswith("__")})
+    return uses, ""
+
+
+def base_namespace(name: str) -> dict:
+    return {"__name__": f"answers_{name}", "__builtins__": __builtins__}
 
 
 class _Running:
@@ -582,6 +617,14 @@ def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> No
     memory = int(setup.get("limits", {}).get("memory_bytes", 0))
     if memory:
         memory += _vm_size()
+    _REUSE_BASES.clear()
+    for name, reused in job.get("reuse", {}).items():
+        _REUSE_BASES[name] = base_namespace(name)
+        for statement in reused.get("imports", []):
+            try:
+                exec(compile(statement, f"<imports of {name}>", "exec"), _REUSE_BASES[name])
+            except BaseException as exc:  # noqa: BLE001 - reported like the submission's own
+                import_errors.append(f"{name}: {statement}: {type(exc).__name__}: {str(exc)[:200]}")
     send({"kind": "job", "job": job.get("id"), "import_errors": import_errors})
     _run_checks(job, base, result_fd, memory, send, setup.get("sweep", "pgroup"),
                 {os.getpid(), server})

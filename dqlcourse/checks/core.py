@@ -94,6 +94,10 @@ class Check:
         hidden: hidden checks live only in ``solutions/`` and run at grading time; their
             reports name each case and its hint but not the expected values.
         timeout: seconds allowed per case when a grader runs the check out of process.
+        uses: other names of the student's notebook the adapter receives as keyword
+            arguments, for a check of several functions together (notebook 05's whole agent:
+            its ``preprocess_frame``, ``push_frame`` and ``nb04``, the notebook-04 answers it
+            loads). In a notebook: ``run_check(CHECK, fn, push_frame=push_frame, ...)``.
     """
 
     id: str
@@ -103,6 +107,7 @@ class Check:
     call: str = "dqlcourse.checks.core:call_direct"
     hidden: bool = False
     timeout: float = 20.0
+    uses: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- phase 1: execute
@@ -192,18 +197,19 @@ def _student_frame(exc: BaseException) -> str:
     return where
 
 
-def execute_case(check: Check, case: Case, fn: Callable) -> dict:
+def execute_case(check: Check, case: Case, fn: Callable, uses: Mapping[str, Any] | None = None) -> dict:
     """Run one case. Returns ``{"status": ..., ...}`` with plain data only.
 
     Statuses: ``"ok"`` (with ``"value"``), ``"not_implemented"``, ``"error"`` (with
     ``"error"``: the exception's type and message). Anything the call wrote to stderr is
-    returned in ``"stderr"``.
+    returned in ``"stderr"``. ``uses``: the objects named by ``check.uses``, passed to the
+    adapter as keyword arguments.
     """
     adapter = resolve(check.call)
     outcome: dict[str, Any]
     with captured_stderr() as err:
         try:
-            outcome = {"status": "ok", "value": to_plain(adapter(fn, case))}
+            outcome = {"status": "ok", "value": to_plain(adapter(fn, case, **dict(uses or {})))}
         except NotImplementedError:
             outcome = {"status": "not_implemented"}
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any student error is reported
@@ -215,12 +221,18 @@ def execute_case(check: Check, case: Case, fn: Callable) -> dict:
     return outcome
 
 
-def execute(check: Check, fn: Callable) -> list[dict]:
-    """Phase 1: run every case of ``check`` on ``fn``; plain-data outcomes, in case order."""
+def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None) -> list[dict]:
+    """Phase 1: run every case of ``check`` on ``fn`` (and the objects ``uses`` gives for the
+    names in ``check.uses``); plain-data outcomes, in case order."""
     if not callable(fn):
         msg = f"`{check.function}` is not a function (got {type(fn).__name__})"
         return [{"status": "error", "error": msg} for _ in check.cases]
-    return [execute_case(check, case, fn) for case in check.cases]
+    uses = dict(uses or {})
+    missing = [n for n in check.uses if uses.get(n) is None]
+    if missing:
+        msg = f"`{missing[0]}` is not defined (this check also needs {', '.join(check.uses)})"
+        return [{"status": "error", "error": msg} for _ in check.cases]
+    return [execute_case(check, case, fn, {n: uses[n] for n in check.uses}) for case in check.cases]
 
 
 # --------------------------------------------------------------------------- phase 2: judge
@@ -349,10 +361,11 @@ class Report:
     def text(self) -> str:
         """The report as text, one line per case, ending with the score."""
         kind = "Hidden check" if self.check.hidden else "Check"
-        lines = [f"{kind} `{self.check.function}` ({self.check.id}):"]
+        names = ", ".join(f"`{n}`" for n in (self.check.function, *self.check.uses))
+        lines = [f"{kind} {names} ({self.check.id}):"]
         if self.not_implemented:
-            lines.append(f"  - not implemented yet: `{self.check.function}` still raises "
-                         "NotImplementedError.")
+            who = names if not self.check.uses else f"one of {names}"
+            lines.append(f"  - not implemented yet: {who} still raises NotImplementedError.")
         else:
             for r in self.results:
                 mark = "PASS" if r.passed else "FAIL"
@@ -399,13 +412,13 @@ def judge(check: Check, outcomes: list[dict]) -> Report:
     return Report(check, results)
 
 
-def run_check(check: Check, fn: Callable) -> Report:
+def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     """Execute and judge ``check`` on ``fn`` in this process, print the report, return it.
 
     This is the notebook's check cell: the last line of the cell, so the report's score is
-    the cell's result.
+    the cell's result. ``uses``: the other objects the check names in ``check.uses``.
     """
-    outcomes = execute(check, fn)
+    outcomes = execute(check, fn, uses)
     report = judge(check, outcomes)
     print(report.text())
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]

@@ -4,7 +4,10 @@ Frames in the checks are synthetic and described as plain data: a background col
 rectangles of given colours (:func:`draw_frame`), so the expected pixels can be computed by
 hand. The network checks build the student's class on small shapes and report output shapes,
 parameter counts, what its first convolution receives, and whether it learns a tiny pixel task
-(which half of the image is lit) in a few hundred gradient steps.
+(which half of the image is lit) in a few hundred gradient steps. The whole agent is checked on
+a tiny pixel environment (:class:`dqlcourse.testenvs.MovingDot`, which way a dot moves) seen
+through the student's ``preprocess_frame`` and ``push_frame``, learned by the student's
+``ConvQNetwork`` with the student's notebook-04 ``ReplayBuffer`` and ``train_dqn``.
 
 Hidden checks of this notebook live only in ``solutions/05_conv_dqn.ipynb``.
 """
@@ -215,6 +218,56 @@ class SquareQ(nn.Module):
         return torch.stack([(x ** 2).sum(1) * self.c[0], x.sum(1) * self.c[1]], dim=1)
 
 
+def moving_dot_env(preprocess: Callable, push: Callable, factor: int = 2, k: int = 2):
+    """``MovingDot`` (8 x 32 RGB) through ``PixelObservation`` (whole frame, downsampled by
+    ``factor``) and ``FrameStack`` (``k`` frames): observations ``uint8 (k, 8 // factor,
+    32 // factor)``, ``(2, 4, 16)`` by default."""
+    from dqlcourse.pixels import FrameStack, PixelObservation
+    from dqlcourse.testenvs import MovingDot
+
+    env = MovingDot()
+    return FrameStack(PixelObservation(env, preprocess, (0, env.height, 0, env.width), factor),
+                      k, push)
+
+
+def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push_frame: Callable,
+                     nb04: Any) -> dict:
+    """Train a whole pixel agent on :class:`~dqlcourse.testenvs.MovingDot`, once per seed, and
+    report the greedy policy's mean return (1 = always right, 0.5 = blind to the motion).
+
+    The agent is the student's: frames through ``preprocess_frame`` and ``push_frame``, the
+    network ``cls`` (``ConvQNetwork``) with the case's small architecture, and notebook 04's
+    ``nb04.ReplayBuffer`` (``uint8``) and ``nb04.train_dqn``. Kwargs: ``config`` (DQNConfig
+    fields), ``architecture`` (``channels``/``kernels``/``strides`` lists), ``seeds``,
+    ``eval_episodes``.
+    """
+    from dqlcourse.dqn import DQNConfig, evaluate_greedy, new_agent
+    from dqlcourse.seeding import seed_everything
+
+    k = dict(case.kwargs)
+    arch = {key: tuple(v) for key, v in k["architecture"].items()}
+
+    def make_env():
+        return moving_dot_env(preprocess_frame, push_frame)
+
+    obs_shape = make_env().observation_space.shape
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        means = []
+        for seed in k["seeds"]:
+            config = DQNConfig(**{**k["config"], "seed": seed, "hidden": tuple(k["config"]["hidden"])})
+            seed_everything(seed)
+            agent = new_agent(config, obs_shape, 2, lambda o, n, h: cls(o, n, h, **arch),
+                              nb04.ReplayBuffer, buffer_dtype=np.uint8)
+            agent = nb04.train_dqn(config, make_env, agent=agent)
+            eval_seeds = range(10_000 + 100 * seed, 10_000 + 100 * seed + k["eval_episodes"])
+            means.append(float(np.mean(evaluate_greedy(agent.q_net, make_env, eval_seeds))))
+    finally:
+        torch.set_num_threads(threads)
+    return {"greedy_return": float(np.mean(means)), "per_seed": means}
+
+
 def call_saliency(fn: Callable, case: Case) -> dict:
     """``fn(q_net, obs)`` with a mock network of known gradient; ``obs`` is a uint8 array.
 
@@ -382,6 +435,34 @@ CONV_LEARNS = Check(
              expected={"accuracy_at_least_0.95": True}, compare={"accuracy_at_least_0.95": EQUAL},
              hint="If the shapes are right but it does not learn: check the ReLUs between the "
                   "layers, the scaling by 1/255, and that forward uses every layer."),
+    ),
+)
+
+#: The configuration of the whole-agent check (DQNConfig fields): a few seconds per seed.
+MOVING_DOT_CONFIG = {"total_steps": 1_000, "hidden": [32], "lr": 1e-3, "gamma": 0.9,
+                     "batch_size": 32, "buffer_size": 2_000, "learning_starts": 100,
+                     "train_every": 1, "gradient_steps": 1, "target_update_every": 50,
+                     "eps_start": 1.0, "eps_end": 0.05, "eps_decay_steps": 400, "double_dqn": True}
+
+PIXEL_AGENT = Check(
+    id="05.pixel_agent",
+    function="ConvQNetwork",
+    points=3,
+    call="dqlcourse.checks.nb05_conv_dqn:call_pixel_agent",
+    uses=("preprocess_frame", "push_frame", "nb04"),
+    timeout=90.0,
+    cases=(
+        Case("the whole agent from pixels: a dot moves left or right across an 8 x 32 image; "
+             "after 1,000 steps (2 seeds) the greedy policy names the direction (return 1; "
+             "blind to the motion 0.5)",
+             kwargs={"config": MOVING_DOT_CONFIG, "seeds": [0, 1], "eval_episodes": 20,
+                     "architecture": {"channels": [8], "kernels": [3], "strides": [1]}},
+             expected={"greedy_return": 1.0}, compare={"greedy_return": Compare("close", atol=0.1)},
+             hint="Only a stack of two frames shows the motion. If the parts pass their own "
+                  "checks, look at how they fit: push_frame must put the NEW frame last, "
+                  "preprocess_frame must keep the dot (dark on white), and this check trains "
+                  "with your notebook-04 ReplayBuffer (uint8 frames) and train_dqn: do their "
+                  "checks in 04_dqn.ipynb pass?"),
     ),
 )
 
