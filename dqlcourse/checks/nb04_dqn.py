@@ -12,6 +12,7 @@ Hidden checks of this notebook live only in ``solutions/04_dqn.ipynb``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -716,13 +717,12 @@ TRAIN_DQN = Check(
 )
 
 #: The reference configuration of notebook 04 for CartPole-v1, as plain data: the defaults of
-#: ``DQNConfig``, written out in the notebook's ``CARTPOLE`` cell and used by
-#: ``benchmarks/dqn_cartpole.py`` (tests/test_dqn_helpers.py keeps the three equal).
-CARTPOLE_CONFIG = {"hidden": [128, 128], "lr": 4e-3, "gamma": 0.99, "batch_size": 128,
-                   "buffer_size": 50_000, "learning_starts": 1_000, "train_every": 4,
-                   "gradient_steps": 1, "target_update_every": 100, "tau": 1.0, "eps_start": 1.0,
-                   "eps_end": 0.05, "eps_decay_steps": 5_000, "max_grad_norm": 10.0,
-                   "double_dqn": False}
+#: ``DQNConfig`` (its hyperparameters, without the run's id, seed, length and optimiser name),
+#: written out in the notebook's ``CARTPOLE`` cell (tests/test_dqn_helpers.py keeps the two
+#: equal) and used by ``benchmarks/dqn_cartpole.py``.
+CARTPOLE_CONFIG = {k: list(v) if isinstance(v, tuple) else v
+                   for k, v in dataclasses.asdict(DQNConfig()).items()
+                   if k not in ("env_id", "seed", "total_steps", "optimizer")}
 
 TRAIN_CARTPOLE = Check(
     id="04.train_dqn.cartpole",
