@@ -321,7 +321,8 @@ def _check_payload(index: int, check: Check, options: Options) -> dict:
     if options.max_check_seconds is not None:
         wall = min(wall, options.max_check_seconds)
     return {"index": index, "id": check.id, "function": check.function, "call": check.call,
-            "hidden": check.hidden, "uses": list(check.uses), "wall_seconds": wall, "cpu_seconds": wall + 1,
+            "hidden": check.hidden, "uses": list(check.uses), "wall_seconds": wall,
+            "cpu_seconds": wall + 1,
             "cases": [{"name": "", "args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs))}
                       for c in check.cases]}
 
@@ -746,6 +747,8 @@ def _clean_outcomes(check: Check, outcomes: Any) -> list[dict]:
             out.append({"status": "ok", "value": item["value"]})
         elif status == "not_implemented":
             out.append({"status": "not_implemented"})
+        elif status == "missing" and not check.hidden:
+            out.append({"status": "missing", "error": str(item.get("error", ""))[:500]})
         else:
             error = str(item.get("error", "failed"))[:500]
             if check.hidden and not error.startswith("`"):
@@ -1083,7 +1086,7 @@ def visible_checks(release: nbformat.NotebookNode) -> tuple[list[GradedCheck], i
         collected: list[Check] = []
         namespace: dict = {}
         exec("\n".join(dict.fromkeys(imports)), namespace)
-        namespace["run_check"] = lambda check, fn, _into=collected: _into.append(check)
+        namespace["run_check"] = lambda check, fn, _into=collected, **uses: _into.append(check)
         tree = ast.fix_missing_locations(_RunCheckArgs().visit(ast.parse(cell.source)))
         exec(compile(tree, f"<check cell {meta.get('grade_id')}>", "exec"), namespace)
         if collected:

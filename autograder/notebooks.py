@@ -175,21 +175,10 @@ def reused_notebooks(nb: nbformat.NotebookNode) -> dict[str, str]:
 
 
 def define_reused(nb: nbformat.NotebookNode, folder: Path) -> dict[str, Any]:
-    """``{NAME: answers}`` for each notebook ``nb`` loads (:func:`reused_notebooks`), read from
-    ``folder`` as ``load_answers`` would (a missing one stands in as
-    :class:`dqlcourse.reuse.MissingAnswers`). For trusted code only, like :func:`define_answers`."""
-    import types
-
-    out: dict[str, Any] = {}
-    for name, filename in reused_notebooks(nb).items():
-        path = reuse.find_notebook(filename, folder)
-        if path is None:
-            out[name] = reuse.MissingAnswers(f"{filename} was not found beside {folder}")
-        else:
-            answers = define_answers(answer_source(read_notebook(path)))
-            out[name] = types.SimpleNamespace(**{k: v for k, v in answers.items()
-                                                 if not k.startswith("__")})
-    return out
+    """``{NAME: answers}`` for each notebook ``nb`` loads (:func:`reused_notebooks`), loaded from
+    ``folder`` by ``load_answers`` itself. For trusted code only, like :func:`define_answers`."""
+    return {name: reuse.load_answers(filename, folder, quiet=True)
+            for name, filename in reused_notebooks(nb).items()}
 
 
 def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Report]:

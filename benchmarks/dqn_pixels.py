@@ -112,7 +112,8 @@ def run_reference(seed: int, cpu_budget: float, max_steps: int) -> dict:
     if solved.solved_at_step is None:
         final = float(evaluate_greedy(agent.q_net, make_env, EVAL_SEEDS, max_steps=500).mean())
     else:
-        held_out = float(evaluate_greedy(agent.q_net, make_env, HELD_OUT_SEEDS, max_steps=500).mean())
+        held_out = float(evaluate_greedy(agent.q_net, make_env, HELD_OUT_SEEDS,
+                                         max_steps=500).mean())
     updates = len(agent.history.losses)
     return {"config": "reference", "seed": seed, "solved": solved.solved_at_step is not None,
             "steps": agent.steps, "solved_at_step": solved.solved_at_step,

@@ -166,7 +166,8 @@ def test_a_check_can_use_other_functions_by_name(capsys):
     assert run_check(PAIR, first, second=second).score == 1
     assert "`first`, `second` (t.pair)" in capsys.readouterr().out
     outcomes = execute(PAIR, first, {})
-    assert outcomes[0]["status"] == "error" and "`second` is not defined" in outcomes[0]["error"]
+    assert outcomes[0]["status"] == "missing" and "`second` is not defined" in outcomes[0]["error"]
+    assert "raised" not in judge(PAIR, outcomes).text()
 
     def stub(x):
         raise NotImplementedError

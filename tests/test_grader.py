@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
 import json
 import subprocess
 import shutil
@@ -317,3 +318,8 @@ def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(b
         failed = [rep for gc, rep in result.reports if gc.grade_id in using]
         assert all(words in rep.text() for rep in failed)
     assert beside.score == beside.max_score, beside.notes
+    printed = io.StringIO()  # students: `python -m autograder check` finds it the same way
+    checked = g.student_check(tmp_path / "beside" / src.name, stream=printed)
+    assert checked.score == checked.max_score, printed.getvalue()
+    assert all(f"({gc.check.id})" in printed.getvalue() for gc in assignment.graded
+               if gc.check.uses and not gc.check.hidden)

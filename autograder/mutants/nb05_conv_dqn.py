@@ -158,7 +158,8 @@ def conv_output_size(size, kernel, stride, padding=0):
     return size // stride
 ''', (CO, COH)),
     # ---------------------------------------------------------------- ConvQNetwork
-    Mutant("hard-coded flattened size 1248", "ConvQNetwork", _net(N_FLAT="1248"), (CQ, CQL, CQH, PX)),
+    Mutant("hard-coded flattened size 1248", "ConvQNetwork", _net(N_FLAT="1248"),
+           (CQ, CQL, CQH, PX)),
     Mutant("no scaling by 1/255", "ConvQNetwork",
            _net(SCALE="x.to(next(self.parameters()).device, torch.float32)"), (CQ, CQH)),
     Mutant("ReLU on the output layer", "ConvQNetwork",

@@ -291,7 +291,7 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
             why += f" ({related[0]})"
         outcomes = [{"status": "error", "error": why} for _ in cases]
     elif why_missing:
-        outcomes = [{"status": "error", "error": why_missing} for _ in cases]
+        outcomes = [{"status": "missing", "error": why_missing} for _ in cases]
     else:
         outcomes = execute(spec, fn, uses)
     data = json.dumps({"outcomes": outcomes}).encode()
@@ -321,14 +321,14 @@ def _reused(job: dict, names: list[str], namespace: dict) -> tuple[dict, str]:
         elif "missing" in reused:
             return {}, reused["missing"]
         else:
-            other = dict(_REUSE_BASES.get(name, base_namespace(name)))
+            other = dict(_REUSE_BASES.get(name, _base_namespace(name)))
             _define(reused["definitions"], other)
             uses[name] = types.SimpleNamespace(**{k: v for k, v in other.items()
                                                   if not k.startswith("__")})
     return uses, ""
 
 
-def base_namespace(name: str) -> dict:
+def _base_namespace(name: str) -> dict:
     return {"__name__": f"answers_{name}", "__builtins__": __builtins__}
 
 
@@ -619,7 +619,7 @@ def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> No
         memory += _vm_size()
     _REUSE_BASES.clear()
     for name, reused in job.get("reuse", {}).items():
-        _REUSE_BASES[name] = base_namespace(name)
+        _REUSE_BASES[name] = _base_namespace(name)
         for statement in reused.get("imports", []):
             try:
                 exec(compile(statement, f"<imports of {name}>", "exec"), _REUSE_BASES[name])

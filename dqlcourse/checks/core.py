@@ -197,7 +197,8 @@ def _student_frame(exc: BaseException) -> str:
     return where
 
 
-def execute_case(check: Check, case: Case, fn: Callable, uses: Mapping[str, Any] | None = None) -> dict:
+def execute_case(check: Check, case: Case, fn: Callable,
+                 uses: Mapping[str, Any] | None = None) -> dict:
     """Run one case. Returns ``{"status": ..., ...}`` with plain data only.
 
     Statuses: ``"ok"`` (with ``"value"``), ``"not_implemented"``, ``"error"`` (with
@@ -231,7 +232,7 @@ def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None) -
     missing = [n for n in check.uses if uses.get(n) is None]
     if missing:
         msg = f"`{missing[0]}` is not defined (this check also needs {', '.join(check.uses)})"
-        return [{"status": "error", "error": msg} for _ in check.cases]
+        return [{"status": "missing", "error": msg} for _ in check.cases]
     return [execute_case(check, case, fn, {n: uses[n] for n in check.uses}) for case in check.cases]
 
 
@@ -406,6 +407,8 @@ def judge(check: Check, outcomes: list[dict]) -> Report:
             results.append(CaseResult(case.name, False, "failed", message, case.hint))
         elif status == "not_implemented":
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
+        elif status == "missing":  # something the check uses is not there: nothing ran
+            results.append(CaseResult(case.name, False, "error", str(out.get("error")), case.hint))
         else:
             error = str(out.get("error", "failed"))
             results.append(CaseResult(case.name, False, "error", f"raised {error}", case.hint))

@@ -256,7 +256,8 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
     try:
         means = []
         for seed in k["seeds"]:
-            config = DQNConfig(**{**k["config"], "seed": seed, "hidden": tuple(k["config"]["hidden"])})
+            config = DQNConfig(**{**k["config"], "seed": seed,
+                                  "hidden": tuple(k["config"]["hidden"])})
             seed_everything(seed)
             agent = new_agent(config, obs_shape, 2, lambda o, n, h: cls(o, n, h, **arch),
                               nb04.ReplayBuffer, buffer_dtype=np.uint8)
@@ -458,11 +459,11 @@ PIXEL_AGENT = Check(
              kwargs={"config": MOVING_DOT_CONFIG, "seeds": [0, 1], "eval_episodes": 20,
                      "architecture": {"channels": [8], "kernels": [3], "strides": [1]}},
              expected={"greedy_return": 1.0}, compare={"greedy_return": Compare("close", atol=0.1)},
-             hint="Only a stack of two frames shows the motion. If the parts pass their own "
-                  "checks, look at how they fit: push_frame must put the NEW frame last, "
-                  "preprocess_frame must keep the dot (dark on white), and this check trains "
-                  "with your notebook-04 ReplayBuffer (uint8 frames) and train_dqn: do their "
-                  "checks in 04_dqn.ipynb pass?"),
+             hint="Only a stack that holds the new frame beside the old one shows the motion. "
+                  "If the parts pass their own checks, look at how they fit: push_frame must "
+                  "put the new frame in and drop the oldest, the network must accept the "
+                  "stack's shape, and this check trains with your notebook-04 ReplayBuffer "
+                  "(uint8 frames) and train_dqn: do their checks in 04_dqn.ipynb pass?"),
     ),
 )
 
