@@ -21,10 +21,11 @@ def name(request) -> str:
     return request.param
 
 
-def notebook_config(notebook: str, variable: str) -> dict:
-    """The fields of the ``DQNConfig`` that ``solutions/<notebook>.ipynb`` assigns to
-    ``variable`` (e.g. ``CARTPOLE = DQNConfig(...)``), in full mode: that one statement of its
-    cell, executed on its own."""
+def notebook_config(notebook: str, variable: str, call: str = "DQNConfig") -> dict:
+    """The arguments of the ``call`` that ``solutions/<notebook>.ipynb`` assigns to
+    ``variable``, in full mode: that one statement (anywhere in its cell), executed on its own.
+    For ``DQNConfig`` (e.g. ``CARTPOLE = DQNConfig(...)``) every field, defaults included; for
+    another call, its keyword arguments (positional ones are left out)."""
     from autograder.notebooks import read_notebook
     from dqlcourse.dqn import DQNConfig
 
@@ -32,10 +33,14 @@ def notebook_config(notebook: str, variable: str) -> dict:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        for node in ast.parse(cell.source).body:
+        for node in ast.walk(ast.parse(cell.source)):
             if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id == variable):
-                namespace = {"DQNConfig": DQNConfig, "SEED": 0, "budget": lambda full, quick: full}
+                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id == variable
+                    and isinstance(node.value, ast.Call) and ast.unparse(node.value.func) == call):
+                node.value.args = []
+                namespace = {call: lambda **kwargs: kwargs, "SEED": 0,
+                             "budget": lambda full, quick: full}
                 exec(ast.unparse(node), namespace)
-                return dataclasses.asdict(namespace[variable])
-    raise LookupError(f"solutions/{notebook}.ipynb assigns no {variable}")
+                fields = namespace[variable]
+                return dataclasses.asdict(DQNConfig(**fields)) if call == "DQNConfig" else fields
+    raise LookupError(f"solutions/{notebook}.ipynb assigns no {call}(...) to {variable}")

@@ -271,9 +271,11 @@ def test_the_notebooks_pixel_config_is_the_one_the_benchmark_measures():
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
-        from dqn_pixels import REFERENCE
+        from dqn_pixels import REFERENCE, STOP
     finally:
         sys.path.remove(str(REPO / "benchmarks"))
     fields = notebook_config("05_conv_dqn", "PIXELS")
     assert {k: fields[k] for k in REFERENCE} == REFERENCE
     assert set(fields) - set(REFERENCE) == {"env_id", "seed", "total_steps", "optimizer"}
+    # and its stopping rule is the benchmark's
+    assert notebook_config("05_conv_dqn", "solved", "StopWhenSolved") == {**STOP, "threshold": 195}
