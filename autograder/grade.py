@@ -153,6 +153,8 @@ class Assignment:
 
 _ASSIGNMENTS: dict[tuple[str, str], Assignment] = {}
 _LOCK = threading.Lock()
+#: held while a submission is parsed: see :func:`_grade_into`.
+_AST_LOCK = threading.Lock()
 
 
 def assignment_names(solutions: Path = SOLUTIONS) -> list[str]:
@@ -817,9 +819,11 @@ def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | N
     return result
 
 
-def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
-                forced: str | None, slot: int, visible_only: bool, solutions: Path,
-                hide: list[Path] | None, server: Server | None = None) -> None:
+def _prepare(result: Result, path: Path, forced: str | None, visible_only: bool,
+             solutions: Path) -> tuple[list[GradedCheck], Answers, list[str]] | None:
+    """Read, recognise and extract one submission (this process: no student code runs).
+    Returns the checks to run, the answers and the warm imports; ``None`` when the submission
+    cannot be graded (``result`` then says why)."""
     names = assignment_names(solutions)
     if forced:
         load_assignment(forced, solutions)  # an unknown name is the instructor's error
@@ -828,28 +832,28 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     except OSError as exc:
         result.status, result.notes = "not_graded", [f"cannot read the file ({exc.strerror})"]
         _set_max(result, forced, solutions)
-        return
+        return None
     if size > MAX_NOTEBOOK_BYTES:
         result.status = "not_graded"
         result.notes = [f"the file is too large ({size / 2**20:.0f} MB; "
                         f"the limit is {MAX_NOTEBOOK_BYTES // 2**20} MB)"]
         _set_max(result, forced, solutions)
-        return
+        return None
     try:
         nb = read_notebook(path)
     except NotebookError as exc:
         result.status, result.notes = "not_graded", [str(exc)]
         _set_max(result, forced, solutions)
-        return
+        return None
     except RecursionError:
         result.status, result.notes = "not_graded", ["not a notebook: the JSON is nested too deeply"]
         _set_max(result, forced, solutions)
-        return
+        return None
     guessed, note = recognise(nb, path, names, solutions)
     name = forced or guessed
     if name is None:
         result.status, result.notes = "unknown_assignment", [note]
-        return
+        return None
     if forced and guessed and guessed != forced:
         result.notes.append(f"this looks like {guessed}, not {forced}")
     elif note and not forced:
@@ -864,8 +868,20 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
         answers.reuse = extract_reused(path, assignment,
                                        lambda other: load_assignment(other, solutions))
         result.notes += [r["missing"] for r in answers.reuse.values() if "missing" in r]
+    return graded, answers, assignment.imports
+
+
+def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
+                forced: str | None, slot: int, visible_only: bool, solutions: Path,
+                hide: list[Path] | None, server: Server | None = None) -> None:
+    with _AST_LOCK:  # CPython 3.11's ast is not thread-safe: SystemError "AST constructor
+        # recursion depth mismatch" when submissions are parsed in parallel threads (gh-106905)
+        prepared = _prepare(result, path, forced, visible_only, solutions)
+    if prepared is None:
+        return
+    graded, answers, warm = prepared
     run = run_sandboxed(answers, [g.check for g in graded], options, box, slot, hide, server,
-                        warm=assignment.imports)
+                        warm=warm)
     if run.ready and run.ready.get("import_errors"):
         result.notes += [f"import failed: {e}" for e in run.ready["import_errors"][:3]]
     result.sandbox_cpu = run.cpu
