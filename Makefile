@@ -10,11 +10,12 @@ STAMP  := $(VENV)/.installed
 
 venv: $(STAMP)
 
-# Re-install when the dependency list changes.
-$(STAMP): pyproject.toml
+# Re-install when the dependency list or the constraints change. constraints.txt caps torch
+# for this project's installs only (the package's metadata leaves it open for Colab's torch).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --constraint constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 ## demo: build the student release, run the solutions in quick mode, autograde the example submissions

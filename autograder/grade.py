@@ -1198,7 +1198,7 @@ apt-get install -y --no-install-recommends python3.11 python3.11-venv
 python3.11 -m venv /autograder/venv
 /autograder/venv/bin/pip install --upgrade pip
 /autograder/venv/bin/pip install --extra-index-url https://download.pytorch.org/whl/cpu \\
-    -e /autograder/source
+    -e "/autograder/source[instructor]"
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash

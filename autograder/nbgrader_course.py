@@ -16,8 +16,8 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.colab import add_colab_cells, repository
 from autograder.notebooks import SOLUTIONS
+from autograder.setup_cell import add_release_cells, repository
 
 COURSE_ID = "dqlcourse"
 
@@ -75,8 +75,9 @@ def generate_assignment(root: Path, name: str) -> Path:
 
 
 def release(build: Path, dest: Path, names: list[str] | None = None) -> list[Path]:
-    """Generate the student notebooks from ``solutions/`` and write them to ``dest``, with the
-    Colab badge and set-up cell when a repository address is configured (:mod:`autograder.colab`).
+    """Generate the student notebooks from ``solutions/`` and write them to ``dest``, each with
+    its set-up cell (and the Colab badge when a repository address is configured; see
+    :mod:`autograder.setup_cell`).
 
     Args:
         build: a scratch directory for the nbgrader course (replaced).
@@ -87,13 +88,11 @@ def release(build: Path, dest: Path, names: list[str] | None = None) -> list[Pat
     root = make_course(build, names)
     dest.mkdir(parents=True, exist_ok=True)
     written = []
-    repo = repository()
+    repo, ref = repository()
     for name in names:
         target = dest / f"{name}.ipynb"
         student = nbformat.read(generate_assignment(root, name), as_version=4)
-        if repo:
-            add_colab_cells(student, name, repo)
-        nbformat.write(student, target)
+        nbformat.write(add_release_cells(student, name, repo, ref), target)
         written.append(target)
     return written
 

@@ -195,12 +195,14 @@ def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Rep
     return reports
 
 
-def execute_notebook(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, float]:
+def execute_notebook(path: Path, timeout: int = 600,
+                     env: dict[str, str] | None = None) -> tuple[nbformat.NotebookNode, float]:
     """Run a notebook top to bottom in a fresh kernel, in the notebook's folder.
 
     Returns the executed notebook and the seconds it took. The kernel talks over local IPC
     sockets in a temporary folder (no TCP ports, no transport warning). Errors in cells are
-    left in the outputs, as in Jupyter's "Run all"; callers decide what they mean.
+    left in the outputs, as in Jupyter's "Run all"; callers decide what they mean. ``env``: the
+    kernel's environment (default: this process's).
     """
     import tempfile
     import time
@@ -214,5 +216,5 @@ def execute_notebook(path: Path, timeout: int = 600) -> tuple[nbformat.NotebookN
         client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True,
                                 resources={"metadata": {"path": str(Path(path).parent)}})
         start = time.perf_counter()
-        client.execute()
+        client.execute(**({"env": env} if env is not None else {}))
         return nb, time.perf_counter() - start

@@ -13,7 +13,7 @@ def _pyproject_deps() -> set[str]:
     deps = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         deps += extra
-    return {re.sub(r"\s+", "", d) for d in deps}
+    return {re.sub(r"\s+", "", d) for d in deps if not d.startswith(project["name"] + "[")}
 
 
 def _conda_pip_deps() -> set[str]:
@@ -33,13 +33,50 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 
 def test_python_versions_agree():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert project["requires-python"] == ">=3.11"
-    assert "python>=3.11" in (REPO / "environment.yml").read_text()
+    assert _project()["requires-python"] == ">=3.11"
+    # conda's environment holds Box2D too, which has wheels for Python 3.11-3.13 only
+    assert "- python>=3.11,<3.14" in (REPO / "environment.yml").read_text()
 
 
-def test_torch_is_capped_to_a_cpu_friendly_range():
-    assert any(d.startswith("torch>=") and "<" in d for d in _pyproject_deps())
+def _project() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+
+
+def _extra(name: str) -> set[str]:
+    """The requirements an extra brings, the course's own extras it names followed."""
+    project = _project()
+    found = set()
+    for req in project["optional-dependencies"][name]:
+        if req.startswith(project["name"] + "["):
+            for sub in req[len(project["name"]) + 1:-1].split(","):
+                found |= _extra(sub)
+        else:
+            found.add(req)
+    return found
+
+
+def test_torch_cap_lives_in_the_projects_constraints_not_in_the_metadata():
+    torch = [d for d in _project()["dependencies"] if d.startswith("torch")]
+    assert torch == ["torch>=2.4"], "no upper bound: a user's own torch (Colab's) must stay"
+    constraints = (REPO / "constraints.txt").read_text().split("\n")
+    assert "torch<2.14" in constraints
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"pip install .*--constraint constraints\.txt -e \"\.\[dev\]\"", makefile)
+    assert re.search(r"^\$\(STAMP\): pyproject\.toml constraints\.txt$", makefile, re.M)
+
+
+def test_core_holds_what_notebooks_need_and_no_optional_part():
+    names = {re.split(r"[\[<>=]", d)[0] for d in _project()["dependencies"]}
+    assert names == {"numpy", "torch", "gymnasium", "matplotlib", "ipywidgets", "pillow"}
+    assert not any("box2d" in d or "optuna" in d for d in _project()["dependencies"])
+
+
+def test_students_install_no_instructor_tools():
+    student = _extra("student")
+    assert not any(d.startswith(("nbgrader", "pytest", "selenium")) for d in student)
+    assert any(d.startswith("jupyterlab") for d in student)
+    assert any(d.startswith("nbgrader") for d in _extra("instructor"))
+    assert _extra("dev") >= _extra("instructor") | _extra("box2d") | _extra("optuna")
 
 
 def test_ci_runs_exactly_make_test():
