@@ -38,6 +38,13 @@ PACKAGE = REPO / "dqlcourse"
 SETUP_ID = "course-setup"
 BADGE_ID = "colab-badge"
 
+#: Colab's runtime as far as the course cares, for the tests and the benchmark: torch, numpy,
+#: matplotlib, ipywidgets, pillow, an older gymnasium without its classic-control extra
+#: (pygame-ce), and what runs a notebook (ipykernel, nbclient). torch is this machine's CPU
+#: build (Colab's own is a CUDA build of a newer release; the cell never touches it).
+COLAB_LIKE = ["torch==2.13.0", "numpy", "matplotlib", "ipywidgets", "pillow", "gymnasium==1.2.2",
+              "ipykernel", "nbclient"]
+
 SETUP = '''\
 # @title Set-up: run this cell first { display-mode: "form" }
 # Makes this notebook work on its own, in Colab, Kaggle or any Jupyter. Where the course package

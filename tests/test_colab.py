@@ -26,6 +26,7 @@ from conftest import NAMES, REPO
 
 from autograder.examples import EXAMPLES
 from autograder.setup_cell import (
+    COLAB_LIKE,
     SETUP_ID,
     add_release_cells,
     badge_cell,
@@ -37,11 +38,6 @@ from dqlcourse.runtime import Requirement, SpecifierSet
 
 NOTEBOOKS = REPO / "notebooks"
 
-#: What Colab's runtime has preinstalled, as far as the course cares, plus what runs a notebook
-#: there (ipykernel, nbclient). Colab's gymnasium is older than the course's range and has no
-#: pygame-ce, so the set-up cell must bring both.
-COLAB_PREINSTALLED = ["torch==2.13.0", "numpy", "matplotlib", "ipywidgets", "pillow",
-                      "gymnasium==1.2.2", "ipykernel", "nbclient"]
 SETUP_SECONDS = 60
 
 
@@ -242,7 +238,7 @@ def colab_python(tmp_path_factory):
     env_dir = tmp_path_factory.mktemp("colab") / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", *COLAB_PREINSTALLED],
+    subprocess.run([python, "-m", "pip", "install", "-q", *COLAB_LIKE],
                    check=True, timeout=1200, cwd=env_dir)
     probe = subprocess.run([python, "-c", "import importlib.util as u; print(u.find_spec('dqlcourse'))"],
                            capture_output=True, text=True, cwd=env_dir, check=True)
