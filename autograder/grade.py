@@ -45,6 +45,7 @@ import nbformat
 
 from autograder import sandbox as sb
 from autograder.notebooks import (
+    MAX_NOTEBOOK_BYTES,
     NOTEBOOKS,
     SOLUTIONS,
     GradedCheck,
@@ -53,15 +54,14 @@ from autograder.notebooks import (
     find_checks,
     nbgrader_meta,
     read_notebook,
+    read_submission,
     reused_notebooks,
 )
 from autograder.repair import repair
 from autograder.sandbox.runner import encode
 from dqlcourse.checks.core import CaseResult, Check, Report, judge
-from dqlcourse.reuse import find_notebook
+from dqlcourse.reuse import candidates
 
-#: Submissions larger than this are refused before they are parsed.
-MAX_NOTEBOOK_BYTES = 20 * 2**20
 #: Code cells longer than this are skipped (nobody types 1 MB into one cell).
 MAX_CELL_CHARS = 2**20
 
@@ -289,25 +289,30 @@ def extract(nb: nbformat.NotebookNode, assignment: Assignment) -> Answers:
 
 
 def extract_reused(path: Path, assignment: Assignment,
-                   load: Callable[[str], Assignment] | None = None) -> dict[str, dict]:
+                   load: Callable[[str], Assignment] | None = None,
+                   solutions: Path = SOLUTIONS) -> dict[str, dict]:
     """The answers of the notebooks ``assignment`` loads (``nb04 = load_answers("04_dqn.ipynb")``
     in notebook 05), taken from the student's own copy next to the submission ``path``: in its
     folder, or in nbgrader's layout (``<student>/04_dqn/04_dqn.ipynb`` beside
     ``<student>/05_conv_dqn/``). Read as data and extracted like any submission; a copy that
-    is missing or unreadable gives ``{"missing": why}``, which costs only the checks using it.
-    ``load``: how to get the other notebook's assignment (:func:`load_assignment` by default)."""
+    is missing or unreadable gives ``{"missing": why}``, which costs only the checks using it;
+    it is read like a submission (:func:`~autograder.notebooks.read_submission`: a regular
+    file, no symbolic link, not a solution). ``load``: how to get the other notebook's
+    assignment (:func:`load_assignment` by default)."""
     load = load or load_assignment
     out: dict[str, dict] = {}
+    folder = Path(path).absolute().parent
     for name, filename in assignment.reuses.items():
-        found = find_notebook(filename, Path(path).parent)
+        found = next(((p, root) for p, root in zip(candidates(filename, folder),
+                                                     (folder, folder.parent))
+                      if os.path.lexists(p)), None)
         if found is None:
             out[name] = {"missing": f"{filename} was not found next to the submission (the "
                                     f"checks of the whole agent train with it: submit it too)"}
             continue
         try:
-            if found.stat().st_size > MAX_NOTEBOOK_BYTES:
-                raise NotebookError("the file is too large")
-            other = extract(read_notebook(found), load(Path(filename).stem))
+            other = extract(read_submission(found[0], found[1], solutions),
+                            load(Path(filename).stem))
         except (NotebookError, ValueError, RecursionError) as exc:
             out[name] = {"missing": f"{filename} next to the submission could not be read ({exc})"}
             continue
@@ -399,9 +404,7 @@ def expected_assignments(paths: list[Path], forced: str | None, solutions: Path,
     found: list[str] = []
     for path in paths[:limit]:
         try:
-            if Path(path).stat().st_size > MAX_NOTEBOOK_BYTES:
-                continue
-            name, _ = recognise(read_notebook(path), path, names, solutions)
+            name, _ = recognise(read_submission(path), path, names, solutions)
         except Exception:  # noqa: BLE001 - grading will say what is wrong with the file
             continue
         if name and name not in found:
@@ -803,14 +806,15 @@ class Result:
 def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | None = None,
               slot: int = 0, key: str = "", visible_only: bool = False,
               solutions: Path = SOLUTIONS, hide: list[Path] | None = None,
-              server: Server | None = None) -> Result:
+              server: Server | None = None, root: Path | None = None) -> Result:
     """Grade one submission (in ``server``, the slot's sandbox, if given). Never raises for
-    anything the submission does."""
+    anything the submission does. ``root``: the folder the submission must lie in without a
+    symbolic link on the way (default: its own folder)."""
     start = time.monotonic()
     result = Result(str(path), key or Path(path).stem, sandbox=box.mode)
     try:
         _grade_into(result, Path(path), options, box, assignment, slot, visible_only,
-                    solutions, hide, server)
+                    solutions, hide, server, root)
     except Exception as exc:  # noqa: BLE001 - one row per submission, whatever happens
         result.status = "error"
         result.notes.append(f"grader error: {type(exc).__name__}: {exc}")
@@ -820,7 +824,8 @@ def grade_one(path: Path, options: Options, box: sb.Sandbox, assignment: str | N
 
 
 def _prepare(result: Result, path: Path, forced: str | None, visible_only: bool,
-             solutions: Path) -> tuple[list[GradedCheck], Answers, list[str]] | None:
+             solutions: Path, root: Path | None = None,
+             ) -> tuple[list[GradedCheck], Answers, list[str]] | None:
     """Read, recognise and extract one submission (this process: no student code runs).
     Returns the checks to run, the answers and the warm imports; ``None`` when the submission
     cannot be graded (``result`` then says why)."""
@@ -828,25 +833,9 @@ def _prepare(result: Result, path: Path, forced: str | None, visible_only: bool,
     if forced:
         load_assignment(forced, solutions)  # an unknown name is the instructor's error
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        result.status, result.notes = "not_graded", [f"cannot read the file ({exc.strerror})"]
-        _set_max(result, forced, solutions)
-        return None
-    if size > MAX_NOTEBOOK_BYTES:
-        result.status = "not_graded"
-        result.notes = [f"the file is too large ({size / 2**20:.0f} MB; "
-                        f"the limit is {MAX_NOTEBOOK_BYTES // 2**20} MB)"]
-        _set_max(result, forced, solutions)
-        return None
-    try:
-        nb = read_notebook(path)
+        nb = read_submission(path, root, solutions)
     except NotebookError as exc:
         result.status, result.notes = "not_graded", [str(exc)]
-        _set_max(result, forced, solutions)
-        return None
-    except RecursionError:
-        result.status, result.notes = "not_graded", ["not a notebook: the JSON is nested too deeply"]
         _set_max(result, forced, solutions)
         return None
     guessed, note = recognise(nb, path, names, solutions)
@@ -866,17 +855,18 @@ def _prepare(result: Result, path: Path, forced: str | None, visible_only: bool,
     result.notes += answers.notes
     if assignment.reuses and any(g.check.uses for g in graded):
         answers.reuse = extract_reused(path, assignment,
-                                       lambda other: load_assignment(other, solutions))
+                                       lambda other: load_assignment(other, solutions), solutions)
         result.notes += [r["missing"] for r in answers.reuse.values() if "missing" in r]
     return graded, answers, assignment.imports
 
 
 def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
                 forced: str | None, slot: int, visible_only: bool, solutions: Path,
-                hide: list[Path] | None, server: Server | None = None) -> None:
+                hide: list[Path] | None, server: Server | None = None,
+                root: Path | None = None) -> None:
     with _AST_LOCK:  # CPython 3.11's ast is not thread-safe: SystemError "AST constructor
         # recursion depth mismatch" when submissions are parsed in parallel threads (gh-106905)
-        prepared = _prepare(result, path, forced, visible_only, solutions)
+        prepared = _prepare(result, path, forced, visible_only, solutions, root)
     if prepared is None:
         return
     graded, answers, warm = prepared
@@ -1033,12 +1023,16 @@ class Progress:
 def grade_many(paths: list[Path], out: Path | None, options: Options = Options(),
                assignment: str | None = None, solutions: Path = SOLUTIONS,
                visible_only: bool = False, progress: bool = True,
-               stats: dict | None = None) -> list[Result]:
+               stats: dict | None = None, root: Path | None = None) -> list[Result]:
     """Grade ``paths`` in parallel and (with ``out``) write every output file. ``stats``, if
-    given, receives ``startup_cpu``: CPU seconds the sandboxes spent importing libraries."""
+    given, receives ``startup_cpu``: CPU seconds the sandboxes spent importing libraries.
+    ``root``: the folder being graded; no folder between it and a submission may be a
+    symbolic link (default: the deepest folder holding every submission)."""
     box = sb.detect(options.sandbox)
     sb.refuse_unsafe(box)
     paths = [Path(p) for p in paths]
+    if root is None and paths:
+        root = Path(os.path.commonpath([p.absolute().parent for p in paths]))
     keys = _keys(paths)
     hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
     slots: queue.Queue[int] = queue.Queue()
@@ -1055,7 +1049,7 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
         slot = slots.get()
         try:
             return grade_one(paths[index], options, box, assignment, slot, keys[index],
-                             visible_only, solutions, hide, servers[slot])
+                             visible_only, solutions, hide, servers[slot], root)
         finally:
             slots.put(slot)
             bar.step(paths[index].name)
@@ -1184,36 +1178,50 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
 
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope image setup (runs once, as root): Python >= 3.11, bubblewrap, the course package.
+# Gradescope image setup (runs once, as root): Python >= 3.11, bubblewrap, and the course package
+# from this folder (Gradescope unpacks the bundle into /autograder/source), with what the
+# grader needs (extra "grader"). AUTOGRADER_ROOT, DQL_SETUP_PYTHON (an existing Python: skip
+# apt-get) and DQL_TORCH_INDEX (empty: no extra index) exist for testing outside Gradescope.
 set -euxo pipefail
-export DEBIAN_FRONTEND=noninteractive
-apt-get update
-apt-get install -y --no-install-recommends bubblewrap ca-certificates
-if ! command -v python3.11 >/dev/null; then
-    apt-get install -y --no-install-recommends software-properties-common
-    add-apt-repository -y ppa:deadsnakes/ppa || true
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+PYTHON="${DQL_SETUP_PYTHON:-}"
+if [ -z "$PYTHON" ]; then
+    export DEBIAN_FRONTEND=noninteractive
     apt-get update
+    apt-get install -y --no-install-recommends bubblewrap ca-certificates
+    if ! command -v python3.11 >/dev/null; then
+        apt-get install -y --no-install-recommends software-properties-common
+        add-apt-repository -y ppa:deadsnakes/ppa || true
+        apt-get update
+    fi
+    apt-get install -y --no-install-recommends python3.11 python3.11-venv
+    PYTHON=python3.11
 fi
-apt-get install -y --no-install-recommends python3.11 python3.11-venv
-python3.11 -m venv /autograder/venv
-/autograder/venv/bin/pip install --upgrade pip
-/autograder/venv/bin/pip install --extra-index-url https://download.pytorch.org/whl/cpu \\
-    -e "/autograder/source[instructor]"
+"$PYTHON" -m venv "$ROOT/venv"
+"$ROOT/venv/bin/pip" install --upgrade pip
+TORCH_INDEX="${DQL_TORCH_INDEX-https://download.pytorch.org/whl/cpu}"
+"$ROOT/venv/bin/pip" install ${TORCH_INDEX:+--extra-index-url "$TORCH_INDEX"} \\
+    -e "$ROOT/source[grader]"
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope entry point: grade the submission with the course's sandboxed grader.
-# AUTOGRADER_ROOT and DQL_GRADER_PYTHON exist for testing outside Gradescope.
+# AUTOGRADER_ROOT and DQL_GRADER_PYTHON exist for testing outside Gradescope. -I: the grader
+# is the one installed in that Python (setup.sh installs this folder), never a module that
+# happens to lie in the working directory.
 set -uo pipefail
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 PY="${{DQL_GRADER_PYTHON:-$ROOT/venv/bin/python}}"
 cd "$ROOT/source"
-exec "$PY" -m autograder gradescope-run --assignment {name} --root "$ROOT"
+exec "$PY" -I -m autograder gradescope-run --assignment {name} --root "$ROOT"
 """
 
 
 def gradescope_bundle(name: str, out: Path, repo: Path | None = None) -> Path:
-    """Write Gradescope's ``autograder.zip`` for assignment ``name``."""
+    """Write Gradescope's ``autograder.zip`` for assignment ``name``: ``setup.sh`` and
+    ``run_autograder`` at the zip's root (Gradescope unpacks it into ``/autograder/source``),
+    beside the course package, the assignment's solution notebook and those of the notebooks
+    it reuses."""
     import zipfile
 
     from autograder.notebooks import REPO
@@ -1226,13 +1234,16 @@ def gradescope_bundle(name: str, out: Path, repo: Path | None = None) -> Path:
     for package in ("dqlcourse", "autograder"):
         for path in sorted((repo / package).rglob("*.py")):
             if "__pycache__" not in path.parts:
-                files[f"source/{path.relative_to(repo)}"] = path
+                files[path.relative_to(repo).as_posix()] = path
     for extra in ("pyproject.toml", "README.md", "LICENSE"):
         if (repo / extra).exists():
-            files[f"source/{extra}"] = repo / extra
-    files[f"source/solutions/{name}.ipynb"] = repo / "solutions" / f"{name}.ipynb"
-    if (repo / "notebooks" / f"{name}.ipynb").exists():
-        files[f"source/notebooks/{name}.ipynb"] = repo / "notebooks" / f"{name}.ipynb"
+            files[extra] = repo / extra
+    # the assignment, and those whose answers it reuses (05 trains with the student's 04)
+    reused = [Path(f).stem for f in load_assignment(name, repo / "solutions").reuses.values()]
+    for assignment in [name, *reused]:
+        files[f"solutions/{assignment}.ipynb"] = repo / "solutions" / f"{assignment}.ipynb"
+        if (repo / "notebooks" / f"{assignment}.ipynb").exists():
+            files[f"notebooks/{assignment}.ipynb"] = repo / "notebooks" / f"{assignment}.ipynb"
     files["setup.sh"] = SETUP_SH
     files["run_autograder"] = RUN_AUTOGRADER.format(name=name)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -1264,7 +1275,8 @@ def gradescope_run(name: str, root: Path, options: Options = Options()) -> dict:
         scratch = Path(tempfile.mkdtemp(prefix="dqlgrade-gs-"))
         try:
             box = sb.detect(options.sandbox)
-            [result] = grade_many([submission], None, options, assignment=name, progress=False)
+            [result] = grade_many([submission], None, options, assignment=name, progress=False,
+                                  root=root / "submission")
             data = gradescope_json(result, options, box)
             reused = set(load_assignment(name).reuses.values())
             if any(p != submission and p.name not in reused for p in notebooks):

@@ -12,7 +12,10 @@
 from __future__ import annotations
 
 import ast
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,10 @@ class NotebookError(Exception):
     """A file that cannot be graded as a notebook. The message says why, for the score table."""
 
 
+#: Submissions larger than this are refused before they are parsed.
+MAX_NOTEBOOK_BYTES = 20 * 2**20
+
+
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read ``path`` as a version-4 notebook, or raise :class:`NotebookError` saying what is wrong."""
     path = Path(path)
@@ -39,6 +46,70 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
         data = path.read_bytes()
     except OSError as exc:
         raise NotebookError(f"cannot read the file ({exc.strerror})") from None
+    return parse_notebook(data)
+
+
+def read_submission(path: Path, root: Path | None = None, solutions: Path | None = None,
+                    limit: int = MAX_NOTEBOOK_BYTES) -> nbformat.NotebookNode:
+    """Read an untrusted notebook (a submission, or the notebook 04 beside one) as
+    :func:`read_notebook` does, but only a regular file of at most ``limit`` bytes reached
+    without a symbolic link: the file is opened without following links and without blocking
+    (a FIFO cannot hang the grader, a link to ``/dev/zero`` or to a solution is refused), every
+    folder between ``root`` and the file must be a real folder, and the file must not be (or
+    be a hard link to) a notebook in ``solutions``. Raises :class:`NotebookError` saying why."""
+    path = Path(path)
+    if root is not None:
+        try:
+            inside = path.absolute().relative_to(Path(root).absolute())
+        except ValueError:
+            raise NotebookError("the file is outside the folder being graded") from None
+        folder = Path(root).absolute()
+        for part in inside.parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                raise NotebookError(f"the folder {part!r} is a symbolic link; submit real files")
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotebookError("the file is a symbolic link; submit the notebook itself") from None
+        raise NotebookError(f"cannot read the file ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotebookError("not a regular file (a FIFO, a device or a folder); "
+                                "submit the notebook itself")
+        if info.st_size > limit:
+            raise NotebookError(f"the file is too large ({info.st_size / 2**20:.0f} MB; "
+                                f"the limit is {limit // 2**20} MB)")
+        if solutions is not None and _is_solution(path, info, Path(solutions)):
+            raise NotebookError("the file is one of the course's solution notebooks")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise NotebookError(f"the file is too large (the limit is {limit // 2**20} MB)")
+    return parse_notebook(data)
+
+
+def _is_solution(path: Path, info: os.stat_result, solutions: Path) -> bool:
+    """True when ``path`` lies in ``solutions`` or is the same file as one in it."""
+    if path.resolve().is_relative_to(solutions.resolve()):
+        return True
+    for solution in solutions.glob("*.ipynb"):
+        try:
+            other = solution.stat()
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            return True
+    return False
+
+
+def parse_notebook(data: bytes) -> nbformat.NotebookNode:
+    """Parse the bytes of a file as a version-4 notebook, or raise :class:`NotebookError`."""
     if not data.strip():
         raise NotebookError("the file is empty")
     try:
@@ -50,6 +121,8 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
     except json.JSONDecodeError as exc:
         raise NotebookError(f"not a notebook: invalid JSON at line {exc.lineno}, "
                             f"column {exc.colno} ({exc.msg})") from None
+    except RecursionError:
+        raise NotebookError("not a notebook: the JSON is nested too deeply") from None
     if not isinstance(raw, dict) or "cells" not in raw:
         raise NotebookError("not a notebook: the JSON has no list of cells")
     try:

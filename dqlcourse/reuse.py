@@ -123,11 +123,18 @@ def find_notebook(name: str, folder: str | Path | None = None,
     """
     folders = [Path(folder)] if folder is not None else [Path(f) for f in search]
     for f in folders:
-        f = f.resolve()
-        for path in (f / name, f.parent / Path(name).stem / name):
+        for path in candidates(name, f.resolve()):
             if path.is_file():
                 return path.resolve()
     return None
+
+
+def candidates(name: str, folder: Path) -> list[Path]:
+    """Where notebook ``name`` may lie for a notebook in ``folder``, in the order looked at:
+    ``folder`` itself, then nbgrader's layout (the folder named after the notebook beside
+    ``folder``)."""
+    folder = Path(folder)
+    return [folder / name, folder.parent / Path(name).stem / name]
 
 
 def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
