@@ -216,76 +216,80 @@ def _in_this_module(frame: Any) -> bool:
     return frame is not None and frame.f_code.co_filename == __file__
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`CaseTimeout` in the code of the ``with`` block after ``seconds``.
+class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
+    """``with time_limit(seconds):`` raises :class:`CaseTimeout` in the block after ``seconds``.
 
     In the main thread on POSIX (a Jupyter kernel runs cells there) a ``SIGALRM`` timer
-    interrupts the code, even a ``while True: pass`` or a long ``time.sleep``; elsewhere a
-    timer thread raises the exception asynchronously in this thread (pure-Python loops only).
-    The alarm repeats every 0.2 s until the block ends, in case the first one lands where it
-    cannot propagate. On leaving the block the timer is stopped and the previous ``SIGALRM``
-    handler restored, so nothing fires later in the kernel. ``None`` or 0: no limit.
+    interrupts the code, even ``while True: pass`` or a long ``time.sleep``, and repeats every
+    0.2 s until the block ends, in case student code swallows the first one. Elsewhere
+    (Windows, another thread) a watchdog thread raises the exception once, asynchronously, in
+    the block's thread; that stops pure-Python loops. Leaving the block stops the timer,
+    restores the previous ``SIGALRM`` handler and drops an exception not yet delivered, so
+    nothing fires later in the kernel. The exception is never raised while this module's own
+    code runs (it waits for the student's code), so the bookkeeping here cannot be
+    interrupted halfway; that is also why this is a class and not a generator. ``None`` or
+    0: no limit.
     """
-    if not seconds or seconds <= 0:
-        yield
-        return
-    use_signal = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-                  and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if use_signal:
-        active = [True]
 
-        def on_alarm(signum: int, frame: Any) -> None:
-            # Not inside this module's own bookkeeping: the next alarm comes 0.2 s later.
-            if active[0] and not _in_this_module(frame):
-                raise CaseTimeout(seconds)
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds if seconds and seconds > 0 else None
+        self._signal = False
 
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds, 0.2)
-        try:
-            yield
-        finally:
-            try:
-                active[0] = False
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
-        return
+    def __enter__(self) -> time_limit:
+        if self.seconds is None:
+            return self
+        self._signal = (hasattr(signal, "setitimer")
+                        and threading.current_thread() is threading.main_thread()
+                        and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+        if self._signal:
+            self._active = True
+            self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.2)
+            return self
+        self._target = threading.get_ident()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopped = self._fired = False
+        threading.Thread(target=self._watchdog, name="dqlcourse-time-limit", daemon=True).start()
+        return self
 
-    import ctypes
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        if self._active and not _in_this_module(frame):
+            raise CaseTimeout(self.seconds)
 
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"active": True, "fired": False}
-    done = threading.Event()
+    def _watchdog(self) -> None:
+        import ctypes
 
-    def watchdog() -> None:
-        if done.wait(seconds):
+        if self._wake.wait(self.seconds):
             return
         while True:
-            with lock:
-                if not state["active"]:
+            with self._lock:
+                if self._stopped:
                     return
-                frame = sys._current_frames().get(target)
-                if not _in_this_module(frame):
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                if not _in_this_module(sys._current_frames().get(self._target)):
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._target),
                                                                ctypes.py_object(CaseTimeout))
-                    state["fired"] = True
-            if done.wait(0.2):
+                    self._fired = True
+                    return
+            if self._wake.wait(0.05):
                 return
 
-    thread = threading.Thread(target=watchdog, name="dqlcourse-time-limit", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        try:
-            with lock:
-                state["active"] = False
-                if state["fired"]:  # an exception still pending must not surface later
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-        finally:
-            done.set()
+    def __exit__(self, *exc_info: Any) -> bool:
+        if self.seconds is None:
+            return False
+        if self._signal:
+            self._active = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            return False
+        import ctypes
+
+        with self._lock:  # the watchdog cannot fire meanwhile
+            self._stopped = True
+            if self._fired:  # not delivered yet (or already): it must not surface later
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._target), None)
+        self._wake.set()
+        return False
 
 
 def execute_case(check: Check, case: Case, fn: Callable,
