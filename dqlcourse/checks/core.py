@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import html
 import importlib
 import io
 import math
 import numbers
-import html
 import os
 import signal
 import sys
@@ -453,7 +453,8 @@ class CaseResult:
 #: Colours of the notebook's HTML report: readable on light and dark themes.
 COLORS = {"PASS": "#1a7f37", "FAIL": "#cf222e", "TODO": "#9a6700"}
 
-_FONT = "font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)"
+_FONT = ("font-family: var(--jp-code-font-family, monospace); "
+         "font-size: var(--jp-code-font-size, 13px)")
 
 
 @dataclass
@@ -536,8 +537,8 @@ class Report:
         detail = 'style="text-indent: 0"'
         # Each case is a block indented 2 characters; its wrapped lines hang under its name.
         case = 'style="margin-left: 2ch; padding-left: 6ch; text-indent: -6ch"'
-        parts = [f'<div class="dql-report" style="{_FONT}; white-space: pre-wrap; line-height: 1.35">',
-                 f"<div>{esc(self._heading())}</div>"]
+        box = f"{_FONT}; white-space: pre-wrap; line-height: 1.35"
+        parts = [f'<div class="dql-report" style="{box}">', f"<div>{esc(self._heading())}</div>"]
         if self.not_implemented:
             parts.append(f"<div {case}>{mark('TODO')}  {esc(self._todo())}</div>")
         else:
@@ -549,7 +550,8 @@ class Report:
                     block += f"<div {detail}><i>Hint:</i> {esc(r.hint)}</div>"
                 parts.append(block + "</div>")
         if self.note:
-            parts.append(f'<div style="margin-left: 2ch; color: #6e7781">{esc(self.note.strip())}</div>')
+            note = esc(self.note.strip())
+            parts.append(f'<div style="margin-left: 2ch; color: #6e7781">{note}</div>')
         if score:
             parts.append(self._repr_html_())
         parts.append("</div>")
