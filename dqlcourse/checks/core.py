@@ -562,8 +562,9 @@ class Report:
         return f"{self.score:g}"
 
     def _repr_html_(self) -> str:
+        unit = "point" if self.check.points == 1 else "points"
         return (f'<div style="{_FONT}; font-weight: bold; color: {self._score_color()}">'
-                f"{self.score_line()} points</div>")
+                f"{self.score_line()} {unit}</div>")
 
 
 def judge(check: Check, outcomes: list[dict]) -> Report:
