@@ -221,7 +221,7 @@ class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
 
     In the main thread on POSIX (a Jupyter kernel runs cells there) a ``SIGALRM`` timer
     interrupts the code, even ``while True: pass`` or a long ``time.sleep``, and repeats every
-    0.2 s until the block ends, in case student code swallows the first one. Elsewhere
+    second until the block ends, in case student code swallows the first one. Elsewhere
     (Windows, another thread) a watchdog thread raises the exception once, asynchronously, in
     the block's thread; that stops pure-Python loops. Leaving the block stops the timer,
     restores the previous ``SIGALRM`` handler and drops an exception not yet delivered, so
@@ -244,7 +244,7 @@ class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
         if self._signal:
             self._active = True
             self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.2)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)
             return self
         self._target = threading.get_ident()
         self._lock = threading.Lock()
