@@ -14,7 +14,7 @@ Running a check has two phases, so that grading can keep them in different proce
 
 In a notebook, :func:`run_check` does both in the kernel, each case within the check's time
 limit, and shows the report; its return value is the score, which is how nbgrader reads partial
-credit from a grade cell (see :func:`run_check` for what each front end shows).
+credit from a grade cell (see :func:`show` for what each front end shows).
 """
 
 from __future__ import annotations
