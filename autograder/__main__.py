@@ -44,6 +44,16 @@ def main(argv: list[str] | None = None) -> int:
 
 GRADING_COMMANDS = ("grade", "check", "gradescope-bundle", "gradescope-run")
 
+#: ``python -m autograder check``: every visible check passed / one failed or raised / bad input.
+CHECK_PASSED, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+
+
+def check_exit_code(result) -> int:
+    """The exit status of ``check``: 0 when every visible check has full marks, else 1 (a
+    case failed, raised, timed out or is not implemented), so scripts and hooks can use it."""
+    failed = [report for _, report in result.reports if report.score < report.check.points]
+    return CHECK_FAILED if failed else CHECK_PASSED
+
 
 def _add_sandbox_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sandbox", choices=("bwrap", "unshare", "none"), default=None,
@@ -59,7 +69,11 @@ def _add_grading_commands(sub) -> None:
     grade.add_argument("--assignment", help="the assignment (default: recognised per file)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions at a time")
     _add_sandbox_options(grade)
-    check = sub.add_parser("check", help="students: run the visible checks of a notebook")
+    check = sub.add_parser(
+        "check", help="students: run the visible checks of a notebook",
+        description="Run the visible checks of a notebook in a sandbox and print their reports. "
+                    "Exit status: 0 when every visible check passes, 1 when one fails or "
+                    "raises, 2 when the notebook cannot be read or recognised.")
     check.add_argument("notebook", type=Path)
     check.add_argument("--assignment", help="the notebook's name, e.g. 01_random_agent")
     _add_sandbox_options(check)
@@ -87,11 +101,11 @@ def _run_grading_command(args) -> int:
         return 0
     if args.command == "check":
         try:
-            g.student_check(args.notebook, args.assignment, options)
+            result = g.student_check(args.notebook, args.assignment, options)
         except (ValueError, g.NotebookError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+            return BAD_INPUT
+        return check_exit_code(result)
     stats: dict = {}
     results = g.grade_many(args.submissions, args.out, options, assignment=args.assignment,
                            stats=stats)

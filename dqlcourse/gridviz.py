@@ -19,6 +19,22 @@ from dqlcourse.plotting import moving_average
 CELL_LABELS = {"G": "goal", "P": "pit", "H": "hole", "C": "cliff", "S": "start"}
 
 
+def relative_luminance(rgba: Sequence[float]) -> float:
+    """WCAG relative luminance of an RGB(A) colour with channels in [0, 1]: 0 black, 1 white."""
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3]]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def ink_for(rgba: Sequence[float]) -> str:
+    """``"black"`` or ``"white"``, whichever contrasts more with a cell of colour ``rgba``.
+
+    The WCAG contrast ratios with black and white are equal at a luminance of about 0.179:
+    darker cells (viridis' purples and blues, the deep reds and greens of RdYlGn) get white.
+    """
+    lum = relative_luminance(rgba)
+    return "white" if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else "black"
+
+
 def plot_grid_values(mdp: TabularMDP, values: Sequence[float], policy: Sequence[int] | None = None,
                      ax: Axes | None = None, title: str | None = None, annotate: bool = True,
                      vmin: float | None = None, vmax: float | None = None) -> Axes:
@@ -61,14 +77,18 @@ def plot_grid_values(mdp: TabularMDP, values: Sequence[float], policy: Sequence[
             if label:
                 ax.text(c, r, label, ha="center", va="center", fontsize=8, color="white")
             continue
+        # Text and arrows in black or white, whichever reads better on this cell's colour.
+        ink = ink_for(image.cmap(image.norm(grid[r, c])))
         if annotate:
-            ax.text(c, r + 0.32, f"{grid[r, c]:.2f}", ha="center", va="center", fontsize=8)
+            ax.text(c, r + 0.32, f"{grid[r, c]:.2f}", ha="center", va="center", fontsize=8,
+                    color=ink)
         if label:
-            ax.text(c, r - 0.3, label, ha="center", va="center", fontsize=8, weight="bold")
+            ax.text(c, r - 0.3, label, ha="center", va="center", fontsize=8, weight="bold",
+                    color=ink)
         if policy is not None and not mdp.terminal[s] and cell not in "CH" and mdp.moves:
             dr, dc = mdp.moves[int(policy[s])]
             ax.annotate("", xy=(c + 0.3 * dc, r - 0.05 + 0.3 * dr), xytext=(c, r - 0.05),
-                        arrowprops={"arrowstyle": "->", "lw": 1.8, "color": "black"})
+                        arrowprops={"arrowstyle": "->", "lw": 1.8, "color": ink})
     ax.set_xticks(range(n_cols))
     ax.set_yticks(range(n_rows))
     ax.set_title(title if title is not None else mdp.name)

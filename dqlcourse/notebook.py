@@ -37,6 +37,12 @@ def _unfinished_function(exc: NotImplementedError) -> str:
     return frames[-1].name if frames else "a TODO function"
 
 
+def _open_figures() -> set[int]:
+    """The numbers of pyplot's open figures (none when pyplot was never imported)."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    return set(plt.get_fignums()) if plt is not None else set()
+
+
 @contextlib.contextmanager
 def until_implemented() -> Iterator[None]:
     """Run a demo cell, but skip it politely while a TODO it uses is still a stub.
@@ -48,11 +54,18 @@ def until_implemented() -> Iterator[None]:
             returns = [episode_return(ep.rewards) for ep in episodes]
             plot_return_histogram(returns)
 
-    Only ``NotImplementedError`` is caught; any other error is a real bug and is shown.
+    Only ``NotImplementedError`` is caught; any other error is a real bug and is shown. A
+    skipped block draws nothing: the figures it opened before the stub raised are closed
+    (otherwise Jupyter would show them empty, or as ``<Figure size ... with 0 Axes>``), and
+    one line says which function to finish.
     """
+    before = _open_figures()
     try:
         yield
     except NotImplementedError as exc:
+        plt = sys.modules.get("matplotlib.pyplot")
+        for number in sorted(_open_figures() - before):
+            plt.close(number)
         name = _unfinished_function(exc)
         print(f"Skipped: `{name}` is not implemented yet. Fill in its TODO and run this cell again.",
               file=sys.stdout)

@@ -174,3 +174,80 @@ def test_a_check_can_use_other_functions_by_name(capsys):
 
     report = judge(PAIR, execute(PAIR, first, {"second": stub}))
     assert report.not_implemented and "one of `first`, `second`" in report.text()
+
+
+# --------------------------------------------------------------------------- the notebook's view
+
+
+LOOP = Check(id="t.loop", function="count_down", points=3, timeout=1.0, cases=(
+    Case("from 3", args=(3,), expected=0.0, hint="count down to 0"),
+    Case("from -1: never reaches 0", args=(-1,), expected=0.0, hint="stop at or below 0"),
+    Case("from 0", args=(0,), expected=0.0),
+))
+
+
+def count_down(n):
+    """Correct for n >= 0, an endless loop for n < 0 (the mistake `!=` instead of `>`)."""
+    while n != 0:
+        n -= 1
+        try:
+            pass
+        except Exception:  # a student's broad except must not swallow the time limit
+            pass
+    return n
+
+
+def _alarm_state():
+    import signal
+
+    return signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)
+
+
+def test_an_endless_loop_is_stopped_named_and_scored_zero_and_the_next_case_runs(capsys):
+    before = _alarm_state()
+    report = run_check(LOOP, count_down)
+    assert [r.status for r in report.results] == ["passed", "error", "passed"]
+    assert report.score == 2  # two of three cases
+    text = capsys.readouterr().out
+    assert "FAIL  from -1: never reaches 0" in text
+    assert "timed out: did not finish within 1 s, the time limit per case" in text
+    assert "of count_down" in text and "loop that never ends" in text
+    assert "Hint: stop at or below 0" in text
+    assert _alarm_state() == before  # no timer left running, the previous handler is back
+
+
+def test_the_time_limit_also_stops_a_loop_off_the_main_thread():
+    import threading
+
+    got = {}
+    thread = threading.Thread(target=lambda: got.update(report=judge(LOOP, execute(
+        LOOP, count_down, time_limit_s=LOOP.timeout))))
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert [r.status for r in got["report"].results] == ["passed", "error", "passed"]
+    assert "timed out" in got["report"].results[1].message
+
+
+def test_without_a_time_limit_execute_runs_as_before():
+    # The sandboxed graders call execute() without one and limit the process instead.
+    outcomes = execute(LOOP, lambda n: 0)
+    assert [o["status"] for o in outcomes] == ["ok", "ok", "ok"]
+
+
+def test_the_report_shows_one_score_line_in_text_and_html():
+    report = judge(SUM, execute(SUM, lambda xs: 7 if xs else 0))
+    assert report.text().count("Score:") == 1 and report.text().endswith("Score: 1 / 2")
+    assert "Score" not in report.text(score=False)
+    page = report.html(score=False)
+    assert "Score" not in page  # in a notebook the cell's result below shows the score line
+    assert page.count(">FAIL</span>") == 1 and page.count(">PASS</span>") == 1
+    assert "#cf222e" in page and "#1a7f37" in page  # FAIL red, PASS green
+    assert report.html().count("Score: 1 / 2") == 1
+    assert "Score: 1 / 2 points" in report._repr_html_()
+    assert float(repr(report)) == 1.0  # what nbgrader reads
+
+
+def test_the_html_report_escapes_what_student_code_returns():
+    report = judge(SUM, execute(SUM, lambda xs: "<script>alert(1)</script>"))
+    assert "<script>" not in report.html() and "&lt;script&gt;" in report.html()

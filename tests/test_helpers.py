@@ -95,6 +95,26 @@ def test_until_implemented_skips_stubs_but_not_bugs(capsys):
         1 / 0
 
 
+def test_a_skipped_block_draws_nothing(capsys):
+    import matplotlib.pyplot as plt
+
+    def stub():
+        raise NotImplementedError()
+
+    plt.close("all")
+    earlier = plt.figure()  # opened before the block: not the block's to close
+    with until_implemented():
+        plt.figure()  # what a cell does before calling the unfinished function
+        _, ax = plt.subplots()
+        ax.plot(stub())
+    assert plt.get_fignums() == [earlier.number]  # Jupyter shows no empty axes
+    assert capsys.readouterr().out.count("\n") == 1  # one line: "Skipped: `stub` ..."
+    with until_implemented():
+        finished = plt.figure()
+    assert plt.get_fignums() == [earlier.number, finished.number]  # a finished block keeps its own
+    plt.close("all")
+
+
 def test_record_frames_and_animation_headless():
     env = make("CartPole-v1", render_mode="rgb_array")
     frames = record_frames(env, lambda obs: 1, seed=0, max_steps=5)

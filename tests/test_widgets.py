@@ -14,10 +14,12 @@ import pytest  # noqa: E402
 
 from dqlcourse.envs import make  # noqa: E402
 from dqlcourse.gridviz import (  # noqa: E402
+    ink_for,
     plot_convergence,
     plot_grid_values,
     plot_learning_curve,
     plot_q_gap,
+    relative_luminance,
 )
 from dqlcourse.mdp import from_env, gridworld, optimal_q  # noqa: E402
 from dqlcourse.plotting import moving_average  # noqa: E402
@@ -101,6 +103,30 @@ def test_plots_return_their_axes():
     plt.close("all")
     with pytest.raises(ValueError):
         plot_grid_values(from_env(make("Taxi-v4")), np.zeros(500))
+
+
+def test_grid_labels_are_readable_on_every_cell_colour():
+    cmap = plt.get_cmap("viridis")
+    assert ink_for(cmap(0.0)) == "white" and ink_for(cmap(1.0)) == "black"  # dark purple, yellow
+    assert ink_for((1, 1, 1)) == "black" and ink_for((0, 0, 0)) == "white"
+    assert relative_luminance((1, 1, 1)) == pytest.approx(1) and relative_luminance((0, 0, 0)) == 0
+    grid = gridworld(slip=0.2)
+    for values in (np.zeros(grid.n_states), optimal_q(grid, 0.9).max(axis=1)):
+        ax = plot_grid_values(grid, values, np.zeros(grid.n_states, dtype=int))
+        image = ax.images[0]
+        for text in ax.texts:
+            col, row = (round(v) for v in text.get_position())
+            if np.ma.is_masked(image.get_array()[row, col]):
+                continue  # walls: white on grey
+            cell = image.cmap(image.norm(image.get_array()[row, col]))
+            lum = relative_luminance(cell)
+            # Values and labels are texts; the policy's arrows are annotations without text.
+            arrow = getattr(text, "arrow_patch", None)
+            color = arrow.get_edgecolor() if arrow is not None else text.get_color()
+            ink = relative_luminance(matplotlib.colors.to_rgba(color))
+            ratio = (max(lum, ink) + 0.05) / (min(lum, ink) + 0.05)
+            assert ratio >= 4.5, (text.get_text(), cell, color)  # WCAG AA for text
+        plt.close("all")
 
 
 def test_moving_average_is_trailing():

@@ -12,21 +12,25 @@ Running a check has two phases, so that grading can keep them in different proce
 2. :func:`judge` compares outcomes with the expected values and scores them. It never calls
    student code, so it can run in the trusted grader.
 
-In a notebook, :func:`run_check` does both in the kernel and prints the result; its return
-value displays as the score, which is how nbgrader reads partial credit from a grade cell.
+In a notebook, :func:`run_check` does both in the kernel, each case within the check's time
+limit, and shows the report; its return value is the score, which is how nbgrader reads partial
+credit from a grade cell (see :func:`show` for what each front end shows).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import html
 import importlib
 import io
 import math
 import numbers
 import os
+import signal
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -93,7 +97,10 @@ class Check:
             and returns plain data; the default calls ``fn(*args, **kwargs)``.
         hidden: hidden checks live only in ``solutions/`` and run at grading time; their
             reports name each case and its hint but not the expected values.
-        timeout: seconds allowed per case when a grader runs the check out of process.
+        timeout: seconds allowed per case, the single home of the check's time limit: a grader
+            running the check out of process gives the whole check ``timeout`` times its number
+            of cases, and :func:`run_check` in a notebook stops a case after ``timeout``
+            seconds (so a check there never runs longer than the grader allows either).
         uses: other names of the student's notebook the adapter receives as keyword
             arguments, for a check of several functions together (notebook 05's whole agent:
             its ``preprocess_frame``, ``push_frame`` and ``nb04``, the notebook-04 answers it
@@ -197,20 +204,116 @@ def _student_frame(exc: BaseException) -> str:
     return where
 
 
+class CaseTimeout(BaseException):
+    """Raised inside the student's code when a case runs past its time limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that ``except Exception`` in student
+    code does not swallow it.
+    """
+
+
+def _in_this_module(frame: Any) -> bool:
+    return frame is not None and frame.f_code.co_filename == __file__
+
+
+class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
+    """``with time_limit(seconds):`` raises :class:`CaseTimeout` in the block after ``seconds``.
+
+    In the main thread on POSIX (a Jupyter kernel runs cells there) a ``SIGALRM`` timer
+    interrupts the code, even ``while True: pass`` or a long ``time.sleep``, and repeats every
+    second until the block ends, in case student code swallows the first one. Elsewhere
+    (Windows, another thread) a watchdog thread raises the exception once, asynchronously, in
+    the block's thread; that stops pure-Python loops. Leaving the block stops the timer,
+    restores the previous ``SIGALRM`` handler and drops an exception not yet delivered, so
+    nothing fires later in the kernel. The exception is never raised while this module's own
+    code runs (it waits for the student's code), so the bookkeeping here cannot be
+    interrupted halfway; that is also why this is a class and not a generator. ``None`` or
+    0: no limit.
+    """
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds if seconds and seconds > 0 else None
+        self._signal = False
+
+    def __enter__(self) -> time_limit:
+        if self.seconds is None:
+            return self
+        self._signal = (hasattr(signal, "setitimer")
+                        and threading.current_thread() is threading.main_thread()
+                        and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+        if self._signal:
+            self._active = True
+            self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)
+            return self
+        self._target = threading.get_ident()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopped = self._fired = False
+        threading.Thread(target=self._watchdog, name="dqlcourse-time-limit", daemon=True).start()
+        return self
+
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        if self._active and not _in_this_module(frame):
+            raise CaseTimeout(self.seconds)
+
+    def _watchdog(self) -> None:
+        import ctypes
+
+        if self._wake.wait(self.seconds):
+            return
+        while True:
+            with self._lock:
+                if self._stopped:
+                    return
+                if not _in_this_module(sys._current_frames().get(self._target)):
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._target),
+                                                               ctypes.py_object(CaseTimeout))
+                    self._fired = True
+                    return
+            if self._wake.wait(0.05):
+                return
+
+    def __exit__(self, *exc_info: Any) -> bool:
+        if self.seconds is None:
+            return False
+        if self._signal:
+            self._active = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            return False
+        import ctypes
+
+        with self._lock:  # the watchdog cannot fire meanwhile
+            self._stopped = True
+            if self._fired:  # not delivered yet (or already): it must not surface later
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._target), None)
+        self._wake.set()
+        return False
+
+
 def execute_case(check: Check, case: Case, fn: Callable,
-                 uses: Mapping[str, Any] | None = None) -> dict:
+                 uses: Mapping[str, Any] | None = None, time_limit_s: float | None = None) -> dict:
     """Run one case. Returns ``{"status": ..., ...}`` with plain data only.
 
     Statuses: ``"ok"`` (with ``"value"``), ``"not_implemented"``, ``"error"`` (with
-    ``"error"``: the exception's type and message). Anything the call wrote to stderr is
-    returned in ``"stderr"``. ``uses``: the objects named by ``check.uses``, passed to the
-    adapter as keyword arguments.
+    ``"error"``: the exception's type and message) and ``"timeout"`` (with ``"error"``: where
+    the code was stopped), when ``time_limit_s`` is given and the call ran past it. Anything
+    the call wrote to stderr is returned in ``"stderr"``. ``uses``: the objects named by
+    ``check.uses``, passed to the adapter as keyword arguments.
     """
     adapter = resolve(check.call)
     outcome: dict[str, Any]
     with captured_stderr() as err:
         try:
-            outcome = {"status": "ok", "value": to_plain(adapter(fn, case, **dict(uses or {})))}
+            with time_limit(time_limit_s):
+                value = adapter(fn, case, **dict(uses or {}))
+            outcome = {"status": "ok", "value": to_plain(value)}
+        except CaseTimeout as exc:
+            where = _student_frame(exc)
+            outcome = {"status": "timeout",
+                       "error": f"did not finish within {time_limit_s:g} s, the time limit per case"
+                                + (f" (stopped at {where})" if where else "")}
         except NotImplementedError:
             outcome = {"status": "not_implemented"}
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any student error is reported
@@ -222,9 +325,15 @@ def execute_case(check: Check, case: Case, fn: Callable,
     return outcome
 
 
-def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None) -> list[dict]:
+def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None,
+            time_limit_s: float | None = None) -> list[dict]:
     """Phase 1: run every case of ``check`` on ``fn`` (and the objects ``uses`` gives for the
-    names in ``check.uses``); plain-data outcomes, in case order."""
+    names in ``check.uses``); plain-data outcomes, in case order.
+
+    ``time_limit_s``: stop a case that runs longer (in the notebook, ``check.timeout``); a
+    stopped case is reported as ``"timeout"`` and the next case runs. The sandboxed graders
+    pass nothing and limit the check's process instead.
+    """
     if not callable(fn):
         msg = f"`{check.function}` is not a function (got {type(fn).__name__})"
         return [{"status": "error", "error": msg} for _ in check.cases]
@@ -233,7 +342,8 @@ def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None) -
     if missing:
         msg = f"`{missing[0]}` is not defined (this check also needs {', '.join(check.uses)})"
         return [{"status": "missing", "error": msg} for _ in check.cases]
-    return [execute_case(check, case, fn, {n: uses[n] for n in check.uses}) for case in check.cases]
+    return [execute_case(check, case, fn, {n: uses[n] for n in check.uses}, time_limit_s)
+            for case in check.cases]
 
 
 # --------------------------------------------------------------------------- phase 2: judge
@@ -340,12 +450,25 @@ class CaseResult:
     hint: str = ""
 
 
+#: Colours of the notebook's HTML report: readable on light and dark themes.
+COLORS = {"PASS": "#1a7f37", "FAIL": "#cf222e", "TODO": "#9a6700"}
+
+_FONT = ("font-family: var(--jp-code-font-family, monospace); "
+         "font-size: var(--jp-code-font-size, 13px)")
+
+
 @dataclass
 class Report:
-    """The judged result of one check. Displays as its score, which nbgrader reads."""
+    """The judged result of one check.
+
+    Its value is its score: ``repr`` (the ``text/plain`` of a check cell's result, which nbgrader
+    reads as partial credit) is the bare number, and the HTML form is the coloured score line.
+    :meth:`text` is the whole report as plain text, :meth:`html` as coloured HTML.
+    """
 
     check: Check
     results: list[CaseResult]
+    note: str = ""  # shown below the cases: what the student's code wrote to stderr
 
     @property
     def score(self) -> float:
@@ -359,14 +482,27 @@ class Report:
     def not_implemented(self) -> bool:
         return all(r.status == "not_implemented" for r in self.results)
 
-    def text(self) -> str:
-        """The report as text, one line per case, ending with the score."""
+    def _names(self) -> list[str]:
+        return [self.check.function, *self.check.uses]
+
+    def _heading(self) -> str:
         kind = "Hidden check" if self.check.hidden else "Check"
-        names = ", ".join(f"`{n}`" for n in (self.check.function, *self.check.uses))
-        lines = [f"{kind} {names} ({self.check.id}):"]
+        return kind + " " + ", ".join(f"`{n}`" for n in self._names()) + f" ({self.check.id}):"
+
+    def _todo(self) -> str:
+        names = ", ".join(f"`{n}`" for n in self._names())
+        who = names if not self.check.uses else f"one of {names}"
+        return f"not implemented yet: {who} still raises NotImplementedError."
+
+    def score_line(self) -> str:
+        return f"Score: {self.score:g} / {self.check.points:g}"
+
+    def text(self, score: bool = True) -> str:
+        """The report as text, one line per case, ending with the score (``score=False``:
+        without that line)."""
+        lines = [self._heading()]
         if self.not_implemented:
-            who = names if not self.check.uses else f"one of {names}"
-            lines.append(f"  - not implemented yet: {who} still raises NotImplementedError.")
+            lines.append(f"  - {self._todo()}")
         else:
             for r in self.results:
                 mark = "PASS" if r.passed else "FAIL"
@@ -376,17 +512,59 @@ class Report:
                 if not r.passed and r.hint:
                     line += f"\n        Hint: {r.hint}"
                 lines.append(line)
-        lines.append(f"  Score: {self.score:g} / {self.check.points:g}")
+        if self.note:
+            lines.append("  " + self.note.strip().replace("\n", "\n    "))
+        if score:
+            lines.append(f"  {self.score_line()}")
         return "\n".join(lines)
+
+    def _score_color(self) -> str:
+        if self.score >= self.check.points:
+            return COLORS["PASS"]
+        return COLORS["TODO"] if self.score > 0 else COLORS["FAIL"]
+
+    def html(self, score: bool = True) -> str:
+        """The report as HTML: PASS green, FAIL red, wrapped lines indented under their case.
+
+        Everything from the case or the student's code is escaped. ``score=False``: without the
+        score line (in a notebook the cell's result shows it).
+        """
+        esc = html.escape
+
+        def mark(word: str) -> str:
+            return f'<span style="color: {COLORS[word]}; font-weight: bold">{word}</span>'
+
+        detail = 'style="text-indent: 0"'
+        # Each case is a block indented 2 characters; its wrapped lines hang under its name.
+        case = 'style="margin-left: 2ch; padding-left: 6ch; text-indent: -6ch"'
+        box = f"{_FONT}; white-space: pre-wrap; line-height: 1.35"
+        parts = [f'<div class="dql-report" style="{box}">', f"<div>{esc(self._heading())}</div>"]
+        if self.not_implemented:
+            parts.append(f"<div {case}>{mark('TODO')}  {esc(self._todo())}</div>")
+        else:
+            for r in self.results:
+                block = f"<div {case}>{mark('PASS' if r.passed else 'FAIL')}  {esc(r.name)}"
+                if not r.passed and r.message:
+                    block += f"<div {detail}>{esc(r.message)}</div>"
+                if not r.passed and r.hint:
+                    block += f"<div {detail}><i>Hint:</i> {esc(r.hint)}</div>"
+                parts.append(block + "</div>")
+        if self.note:
+            note = esc(self.note.strip())
+            parts.append(f'<div style="margin-left: 2ch; color: #6e7781">{note}</div>')
+        if score:
+            parts.append(self._repr_html_())
+        parts.append("</div>")
+        return "".join(parts)
 
     def __repr__(self) -> str:
         # nbgrader reads partial credit from the text/plain form of a grade cell's result.
         return f"{self.score:g}"
 
     def _repr_html_(self) -> str:
-        color = "#2e7d32" if self.score == self.check.points else "#c62828"
-        return (f'<b style="color:{color}">{self.check.function}: '
-                f"{self.score:g} / {self.check.points:g} points</b>")
+        unit = "point" if self.check.points == 1 else "points"
+        return (f'<div style="{_FONT}; font-weight: bold; color: {self._score_color()}">'
+                f"{self.score_line()} {unit}</div>")
 
 
 def judge(check: Check, outcomes: list[dict]) -> Report:
@@ -409,23 +587,57 @@ def judge(check: Check, outcomes: list[dict]) -> Report:
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
         elif status == "missing":  # something the check uses is not there: nothing ran
             results.append(CaseResult(case.name, False, "error", str(out.get("error")), case.hint))
+        elif status == "timeout":  # stopped by the notebook's time limit (run_check)
+            message = (f"timed out: {out.get('error', 'stopped at the time limit')}. Is there a "
+                       "loop that never ends (a condition that never becomes False, a counter "
+                       "never updated)?")
+            results.append(CaseResult(case.name, False, "error", message, case.hint))
         else:
             error = str(out.get("error", "failed"))
             results.append(CaseResult(case.name, False, "error", f"raised {error}", case.hint))
     return Report(check, results)
 
 
+def _ipython_shell() -> Any:
+    """The running IPython shell (a Jupyter kernel, Colab, terminal IPython), else None."""
+    module = sys.modules.get("IPython")
+    return module.get_ipython() if module is not None else None
+
+
+def show(report: Report) -> None:
+    """Show a check cell's report: once, with one score line, on every front end.
+
+    In IPython the report is published as one display with two forms and the front end picks
+    one: ``text/html`` (JupyterLab, Colab, VS Code, nbconvert's HTML, nbgrader's feedback)
+    shows the cases coloured *without* a score line, because the cell's result below it is
+    :class:`Report`, whose own HTML is the coloured score line; ``text/plain`` (terminal
+    IPython, ``jupyter console``, nbconvert's text formats) shows the whole report with its
+    ``Score: x / y`` line, then the result's ``text/plain``: the bare score nbgrader reads.
+    Outside IPython the text is printed.
+    """
+    shell = _ipython_shell()
+    if shell is None:
+        print(report.text())
+        return
+    from IPython.display import display
+
+    display({"text/plain": report.text(), "text/html": report.html(score=False)}, raw=True)
+
+
 def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
-    """Execute and judge ``check`` on ``fn`` in this process, print the report, return it.
+    """Execute and judge ``check`` on ``fn`` in this process, show the report, return it.
 
     This is the notebook's check cell: the last line of the cell, so the report's score is
-    the cell's result. ``uses``: the other objects the check names in ``check.uses``.
+    the cell's result (see :func:`show`). ``uses``: the other objects the check names in
+    ``check.uses``. Each case may run ``check.timeout`` seconds, the number the sandboxed
+    grader's budget for the check is made of; a case that runs longer (an endless loop) is
+    stopped, named in the report and scores 0, and the next case runs.
     """
-    outcomes = execute(check, fn, uses)
+    outcomes = execute(check, fn, uses, time_limit_s=check.timeout)
     report = judge(check, outcomes)
-    print(report.text())
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
     if noisy:
-        print("  (Your code wrote warnings to stderr; they cost no points:)\n    "
-              + noisy[0].strip().replace("\n", "\n    ")[:500])
+        report.note = ("(Your code wrote warnings to stderr; they cost no points:)\n"
+                       + noisy[0].strip()[:500])
+    show(report)
     return report
