@@ -280,11 +280,18 @@ def extract(nb: nbformat.NotebookNode, assignment: Assignment) -> Answers:
         is_answer = bool(nbgrader_meta(cell).get("solution"))
         for node in _parse(cell.source):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                imports.append(ast.unparse(node))
+                target = imports
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                (answers if is_answer else ordinary).append(ast.unparse(node))
+                target = answers if is_answer else ordinary
             elif is_answer and _is_literal_assignment(node):
-                answers.append(ast.unparse(node))
+                target = answers
+            else:
+                continue
+            try:
+                target.append(ast.unparse(node))
+            except (RecursionError, ValueError):
+                name = getattr(node, "name", None) or f"the statement at line {node.lineno}"
+                notes.append(f"skipped {name}: nested too deeply for the grader to read it")
     return Answers(list(dict.fromkeys(imports)), assignment.scaffold + ordinary + answers, notes)
 
 

@@ -105,3 +105,15 @@ def test_a_real_notebook_04_beside_05_is_used(tmp_path):
     nbformat.write(_complete("04_dqn"), tmp_path / "04_dqn.ipynb")
     reused = g.extract_reused(submission, g.load_assignment("05_conv_dqn"))
     assert "missing" not in reused["nb04"] and reused["nb04"]["definitions"]
+
+
+def test_a_definition_too_deep_to_read_is_skipped_with_a_note(tmp_path):
+    """A helper whose expression nests beyond what ``ast`` can unparse costs only itself."""
+    nb = _complete()
+    cell = next(c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution"))
+    cell.source += "\n\ndef deep_helper():\n    return " + "+".join(["1"] * 1500) + "\n"
+    path = tmp_path / f"{NAME}.ipynb"
+    nbformat.write(nb, path)
+    [result] = g.grade_many([path], None, assignment=NAME, progress=False)
+    assert result.status == "graded" and result.score == result.max_score, result.notes
+    assert any("skipped deep_helper" in n for n in result.notes), result.notes
