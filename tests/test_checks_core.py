@@ -123,6 +123,14 @@ def test_uniform_counts_accept_fair_and_reject_biased_samples():
     assert "action 3 was never chosen in 4000 draws" in compare(Compare("uniform"), [0.25] * 4, biased)
 
 
+def test_uniform_counts_that_total_nothing_fail():
+    """An invalid action every time, or a replay buffer that stores nothing, counts no draw:
+    that is not a uniform sample (it used to pass: every count was 'within the band' of 0)."""
+    assert "nothing was counted" in compare(Compare("uniform"), [0.5, 0.5], [0, 0])
+    assert "nothing was counted" in compare(Compare("uniform"), [0.2] * 5, [0, 0, 0, 0, 0])
+    assert compare(Compare("uniform"), [0.5, 0.5], [-3, 3]) is not None
+
+
 def test_hidden_reports_do_not_reveal_expected_values():
     hidden = Check(id="t.h", function="f", points=1, hidden=True, cases=(
         Case("secret", args=(1,), expected=12345.0, hint="think"),))

@@ -403,6 +403,9 @@ def _compare_uniform(spec: Compare, expected: Any, got: Any, where: str) -> str 
     if not (_numeric(got) and isinstance(got, list) and len(got) == len(expected)):
         return f"expected {len(expected)} counts, got {_fmt(got)}{where}"
     n = sum(got)
+    if n <= 0 or any(c < 0 for c in got):
+        return (f"expected counts of draws, got {_fmt(got)}{where}: nothing was counted (was "
+                "every draw invalid, or was nothing stored?)")
     z = [abs(c - n * p) / math.sqrt(max(n * p * (1 - p), 1e-12)) for p, c in zip(expected, got)]
     worst = max(range(len(z)), key=z.__getitem__) if z else 0
     if not z or z[worst] <= spec.sigmas:
