@@ -443,7 +443,10 @@ class Server:
         self.box, self.options, self.slot = box, options, slot
         self.hide = list(hide or [])
         self.warm = warm if warm is not None else list(WARM_EXTRA)
-        self.uid = sb.BASE_UID + slot if box.drops_uid else 0
+        # a uid of its own, never shared with another sandbox on this machine (another slot,
+        # another grader run): process limits count per uid, and signals reach only it
+        self.claim = sb.claim_uid() if box.drops_uid else None
+        self.uid = self.claim.uid if self.claim else 0
         self.proc: subprocess.Popen | None = None
         self.errfile = None
         self.workdir: str | None = None
@@ -503,6 +506,12 @@ class Server:
             raise RuntimeError(f"could not start the sandbox: {exc}") from None
         os.set_blocking(self.proc.stdin.fileno(), False)
         self.pending = (json.dumps(setup) + "\n").encode()
+
+    def release(self) -> None:
+        """Close the sandbox for good and give its uid back."""
+        self.close(graceful=True)
+        if self.claim is not None:
+            self.claim.release()
 
     def close(self, graceful: bool = False) -> None:
         """Stop the sandbox and everything in it. ``graceful``: an idle server is first asked
@@ -729,7 +738,7 @@ def run_sandboxed(answers: Answers, checks: list[Check], options: Options, box: 
                 break
     finally:
         if own:
-            server.close(graceful=True)
+            server.release()
     return Run(lines, first, error, time.monotonic() - start, restarts, cpu)
 
 
@@ -1078,8 +1087,9 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
                                           notes=[f"grader error: {exc}"], sandbox=box.mode))
     finally:
         for server in servers:
-            server.close(graceful=True)
+            server.release()
         if stats is not None:
+            stats["uids"] = [server.uid for server in servers]
             stats["startup_cpu"] = sum(server.startup_cpu for server in servers)
             stats["sandbox_starts"] = sum(server.starts for server in servers)
     if out is not None:
@@ -1163,7 +1173,7 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
     try:
         run = run_sandboxed(answers, [g.check for g in graded], options, box, server=server)
     finally:
-        server.close(graceful=True)
+        server.release()
     for i, g in enumerate(graded):
         budget = _check_payload(i, g.check, options)["wall_seconds"]
         result.reports.append((g, judge_line(g.check, run.lines.get(i), budget, run.error)))

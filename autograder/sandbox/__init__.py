@@ -7,7 +7,9 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
   packages and the course package (read-only), a fresh size-limited ``/tmp`` and no
   ``solutions/``, no grader files, no other submissions, no home directory; an empty
   environment. Started as root, the runner switches to an unprivileged uid of its own per job
-  slot, so process limits count and student code cannot signal other sandboxes.
+  slot, so process limits count and student code cannot signal other sandboxes. Each uid is
+  claimed for the life of one sandbox (:func:`claim_uid`, a lock file per uid), so two grader
+  runs on one machine never share one.
 * ``unshare``: util-linux ``unshare`` (no bubblewrap). The same namespaces; the runner hides
   the repository, home directories, ``/tmp`` and the grader's output behind empty tmpfs mounts
   and binds back only the interpreter and the course package.
@@ -23,6 +25,7 @@ sandbox serves one job slot of the grader, submission after submission, as a for
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import importlib.util
 import os
@@ -31,13 +34,55 @@ import site
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 MODES = ("bwrap", "unshare", "none")
-#: First uid of the unprivileged users the sandbox runs as when the grader is root.
+#: The unprivileged uids the sandboxes run as when the grader is root: BASE_UID and the
+#: UID_SPAN - 1 after it, each claimed by one sandbox at a time (:func:`claim_uid`).
 BASE_UID = 61000
+UID_SPAN = 4096
+
+
+@dataclass
+class UidClaim:
+    """A sandbox uid held by this process: while the lock file is open and locked, no other
+    sandbox on the machine (of this grader run or another) is given the same uid."""
+
+    uid: int
+    lock: Any = None
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.close()  # closing the file drops the lock
+            self.lock = None
+
+
+def uid_lock_dir() -> Path:
+    """Where the uid locks live: ``/run/lock`` (shared by every process of the machine) when
+    it is writable, else the temporary folder."""
+    run = Path("/run/lock")
+    base = run if run.is_dir() and os.access(run, os.W_OK) else Path(tempfile.gettempdir())
+    return base / "dqlcourse-sandbox-uids"
+
+
+def claim_uid(folder: Path | None = None) -> UidClaim:
+    """Claim the first sandbox uid no other live sandbox holds (an exclusive ``flock`` on a
+    file named after it; the kernel drops the lock when its holder exits, however it exits)."""
+    folder = Path(folder or uid_lock_dir())
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for uid in range(BASE_UID, BASE_UID + UID_SPAN):
+        lock = open(folder / f"uid-{uid}", "a")  # noqa: SIM115 - held until release()
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
+        return UidClaim(uid, lock)
+    raise RuntimeError(f"every sandbox uid {BASE_UID}-{BASE_UID + UID_SPAN - 1} is in use")
 
 #: What each mode protects against, for results and feedback.
 DESCRIPTIONS = {
