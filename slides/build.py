@@ -8,7 +8,18 @@ missing). Figures are drawn by ``slides/figures.py`` from the reference solution
 Deck format: a YAML-like front matter (``title:``, ``notebook:``) between ``---`` lines, then
 slides in Markdown separated by lines holding only ``---``. Math in ``$...$`` / ``$$...$$`` is
 protected from Markdown and typeset by KaTeX. ``![caption](figure:NAME)`` inserts a figure
-produced by ``figures.py``.
+produced by ``figures.py``, shown at the size ``figures.py`` drew it for (``figures.DISPLAY``
+CSS pixels per PNG pixel), so its smallest label is at least ``figures.MIN_TEXT_PX`` on the
+slide. A line holding only ``Note:`` starts the slide's speaker notes (reveal.js's
+``<aside class="notes">``; press ``S`` in the deck for the speaker view).
+
+The slides are 1280x720 CSS pixels (``SLIDE_WIDTH`` x ``SLIDE_HEIGHT``), so at that window size
+reveal.js does not scale them and every font size in the CSS is the size on the screen; no text
+is set below ``figures.MIN_TEXT_PX`` (18 px).
+
+Each deck is also printed to ``NN_name.pdf``, one page per slide, by headless Chromium from
+reveal.js's ``?print-pdf`` view (speaker notes left out). Without Chromium the PDFs are skipped
+with a message (``--no-pdf`` skips them on purpose).
 
 Run:  make slides   (or .venv/bin/python slides/build.py --out build/slides)
 """
@@ -18,9 +29,14 @@ from __future__ import annotations
 import argparse
 import base64
 import html
+import json
+import os
 import re
+import shutil
+import struct
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import markdown
@@ -33,6 +49,16 @@ sys.path.insert(0, str(HERE))
 import figures  # noqa: E402  (slides/figures.py)
 
 MATH = re.compile(r"(\$\$.+?\$\$|\$[^$\n]+?\$)", re.S)
+NOTES = re.compile(r"^Note:[ \t]*$", re.M)
+
+#: The slide size in CSS pixels (reveal.js's ``width`` and ``height``): at a 1280x720 window
+#: reveal.js's scale is exactly 1.
+SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+
+#: Chromium's flags for printing (the same as the browser tests').
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def ensure_vendor() -> None:
@@ -65,6 +91,21 @@ def theme_css() -> str:
     return re.sub(r"@import url\([^)]*\);", "", read_vendor("reveal.js/dist/theme/white.css"))
 
 
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+def split_notes(source: str) -> tuple[str, str]:
+    """A slide's Markdown and its speaker notes (after a line ``Note:``; may be empty)."""
+    parts = NOTES.split(source, maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+
+
 def parse_deck(text: str) -> tuple[dict[str, str], list[str]]:
     """Split a deck into its front matter and the Markdown of each slide."""
     meta: dict[str, str] = {}
@@ -78,8 +119,22 @@ def parse_deck(text: str) -> tuple[dict[str, str], list[str]]:
     return meta, slides
 
 
-def slide_html(source: str, figure_files: dict[str, Path]) -> str:
-    """One slide's Markdown to HTML, keeping math intact and inlining figures."""
+def figure_html(caption: str, path: Path) -> str:
+    """A figure inlined as a PNG, at the display size ``figures.py`` drew it for, with the
+    pixel size of its smallest label (``data-min-text-px``, in PNG pixels) for the tests."""
+    width, height = png_size(path)
+    meta = figures.read_meta(path)
+    uri = data_uri(path, "image/png")
+    text = html.escape(caption)
+    smallest = meta["min_text_px"]
+    data = "" if smallest is None else f' data-min-text-px="{smallest:.2f}"'
+    return (f'<figure><img src="{uri}" alt="{text}" width="{round(width * figures.DISPLAY)}" '
+            f'height="{round(height * figures.DISPLAY)}" data-figure="{path.stem}"{data}>'
+            f'<figcaption>{text}</figcaption></figure>')
+
+
+def markdown_html(source: str, figure_files: dict[str, Path]) -> str:
+    """Markdown to HTML, keeping math intact and inlining figures."""
     maths: list[str] = []
 
     def stash(m: re.Match) -> str:
@@ -90,13 +145,21 @@ def slide_html(source: str, figure_files: dict[str, Path]) -> str:
         caption, name = m[1], m[2]
         if name not in figure_files:
             raise KeyError(f"figure {name!r} is not produced by slides/figures.py")
-        uri = data_uri(figure_files[name], "image/png")
-        return f'<figure><img src="{uri}" alt="{html.escape(caption)}"><figcaption>{html.escape(caption)}</figcaption></figure>'
+        return figure_html(caption, figure_files[name])
 
     protected = MATH.sub(stash, source)
     protected = re.sub(r"!\[([^\]]*)\]\(figure:([\w-]+)\)", figure, protected)
     body = markdown.markdown(protected, extensions=["tables", "fenced_code"])
     return re.sub(r"@@MATH(\d+)@@", lambda m: html.escape(maths[int(m[1])], quote=False), body)
+
+
+def slide_html(source: str, figure_files: dict[str, Path]) -> str:
+    """One slide's Markdown to HTML, its speaker notes in ``<aside class="notes">``."""
+    body, notes = split_notes(source)
+    out = markdown_html(body, figure_files)
+    if notes:
+        out += f'\n<aside class="notes">\n{markdown_html(notes, figure_files)}\n</aside>'
+    return out
 
 
 PAGE = """<!doctype html>
@@ -109,13 +172,25 @@ PAGE = """<!doctype html>
 <style>{theme_css}</style>
 <style>{katex_css}</style>
 <style>
+/* 1280x720 slides shown at scale 1: these are the sizes on the screen; none below 18 px. */
 .reveal {{ font-size: 30px; }}
-.reveal h1 {{ font-size: 1.9em; }} .reveal h2 {{ font-size: 1.4em; }}
-.reveal pre {{ width: 100%; font-size: 0.6em; }}
-.reveal table {{ font-size: 0.75em; }}
-.reveal figure img {{ max-height: 430px; margin: 0; }}
-.reveal figcaption {{ font-size: 0.55em; color: #555; }}
-.reveal .deck-source {{ font-size: 0.5em; color: #777; }}
+.reveal .slides section {{ text-align: left; }}
+.reveal .slides section > h1 {{ font-size: 56px; text-align: center; margin-top: 140px; }}
+.reveal .slides section > h1 + p {{ text-align: center; }}
+.reveal h2 {{ font-size: 42px; margin-bottom: 18px; }}
+.reveal p, .reveal li {{ line-height: 1.3; }}
+.reveal ul, .reveal ol {{ margin-left: 1.1em; }}
+.reveal li + li {{ margin-top: 6px; }}
+.reveal pre {{ width: 100%; font-size: 20px; box-shadow: none; }}
+.reveal pre code {{ max-height: 420px; line-height: 1.3; }}
+.reveal code {{ font-size: 0.9em; }}
+.reveal table {{ font-size: 24px; margin: 10px 0; }}
+.reveal figure {{ margin: 6px 0 0 0; text-align: center; }}
+.reveal figure img {{ margin: 0 auto; max-width: none; max-height: none; display: block; }}
+.reveal figcaption {{ font-size: 20px; color: #444; line-height: 1.25; }}
+.reveal .deck-source {{ font-size: 20px; color: #555; }}
+.reveal .slide-number {{ font-size: 18px; }}
+.reveal .katex-display {{ margin: 14px 0; }}
 </style>
 </head>
 <body>
@@ -125,13 +200,17 @@ PAGE = """<!doctype html>
 <script>{reveal_js}</script>
 <script>{katex_js}</script>
 <script>{autorender_js}</script>
+<script>{notes_js}</script>
 <script>
-Reveal.initialize({{ hash: true, slideNumber: "c/t", transition: "none" }}).then(() => {{
-  renderMathInElement(document.querySelector(".reveal .slides"), {{
-    delimiters: [{{left: "$$", right: "$$", display: true}}, {{left: "$", right: "$", display: false}}],
-    throwOnError: false
-  }});
-  Reveal.layout();
+// Math first, so that reveal.js (and its print view) lays out the typeset slides.
+renderMathInElement(document.querySelector(".reveal .slides"), {{
+  delimiters: [{{left: "$$", right: "$$", display: true}}, {{left: "$", right: "$", display: false}}],
+  throwOnError: false
+}});
+Reveal.initialize({{
+  hash: true, slideNumber: "c/t", transition: "none", width: {width}, height: {height},
+  margin: 0, center: false, pdfMaxPagesPerSlide: 1, showNotes: false, plugins: [RevealNotes]
+}}).then(() => {{
   document.body.dataset.mathDone = "1";
 }});
 </script>
@@ -147,15 +226,48 @@ def build_deck(path: Path, out: Path, assets: dict[str, str]) -> Path:
     figure_files = figures.make(path.stem, figure_dir)
     sections = "\n".join(f"<section>\n{slide_html(s, figure_files)}\n</section>" for s in slides)
     title = meta.get("title", path.stem)
-    page = PAGE.format(title=html.escape(title), sections=sections, **assets)
+    page = PAGE.format(title=html.escape(title), sections=sections, width=SLIDE_WIDTH,
+                       height=SLIDE_HEIGHT, **assets)
     target = out / f"{path.stem}.html"
     target.write_text(page, encoding="utf-8")
+    return target
+
+
+def chromium() -> str | None:
+    """Headless Chromium's executable, or ``None`` when it is not installed."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def pdf_pages(path: Path) -> int:
+    """The number of pages of a PDF written by Chromium (its ``/Type /Page`` objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", path.read_bytes()))
+
+
+def print_pdf(deck: Path, browser: str, timeout: float = 180) -> Path:
+    """Print a built deck to ``NN_name.pdf`` next to it: reveal.js's print view, one page per
+    slide, through headless Chromium's print-to-PDF."""
+    target = deck.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="slides-pdf-") as profile:
+        command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+                   "--virtual-time-budget=30000", f"--print-to-pdf={target}",
+                   deck.resolve().as_uri() + "?print-pdf"]
+        target.unlink(missing_ok=True)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                env={**os.environ, "HOME": profile})
+    if not target.exists():
+        raise RuntimeError(f"Chromium wrote no {target.name}:\n{result.stderr[-2000:]}")
     return target
 
 
 def main(argv: list[str] | None = None) -> list[Path]:
     parser = argparse.ArgumentParser(description="Build the lecture decks.")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "slides")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     parser.add_argument("decks", nargs="*", help="deck names (default: all slides/NN_*.md)")
     args = parser.parse_args(argv)
     ensure_vendor()
@@ -166,15 +278,24 @@ def main(argv: list[str] | None = None) -> list[Path]:
         "reveal_js": read_vendor("reveal.js/dist/reveal.js"),
         "katex_js": read_vendor("katex/dist/katex.min.js"),
         "autorender_js": read_vendor("katex/dist/contrib/auto-render.min.js"),
+        "notes_js": read_vendor("reveal.js/plugin/notes/notes.js"),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     paths = sorted(HERE.glob("[0-9][0-9]_*.md"))
     if args.decks:
         paths = [p for p in paths if p.stem in args.decks]
+    browser = None if args.no_pdf else chromium()
+    if browser is None and not args.no_pdf:
+        print("slides: Chromium is not installed, so no PDFs (sh tests/install_system_packages.sh"
+              " installs it)", file=sys.stderr)
     built = []
     for path in paths:
         built.append(build_deck(path, args.out, assets))
-        print(f"built {built[-1]}")
+        message = f"built {built[-1]}"
+        if browser:
+            pdf = print_pdf(built[-1], browser)
+            message += f" and {pdf.name} ({pdf_pages(pdf)} pages)"
+        print(message, flush=True)
     return built
 
 
