@@ -173,18 +173,22 @@ PAGE = """<!doctype html>
 <style>{katex_css}</style>
 <style>
 /* 1280x720 slides shown at scale 1: these are the sizes on the screen; none below 18 px. */
-.reveal {{ font-size: 30px; }}
-.reveal .slides section {{ text-align: left; }}
+.reveal {{ font-size: 32px; }}
+.reveal h1, .reveal h2 {{ text-transform: none; }}
+.reveal .slides > section {{ text-align: left; padding: 26px 56px; box-sizing: border-box;
+  height: {height}px; }}
 .reveal .slides section > h1 {{ font-size: 56px; text-align: center; margin-top: 140px; }}
 .reveal .slides section > h1 + p {{ text-align: center; }}
 .reveal h2 {{ font-size: 42px; margin-bottom: 18px; }}
 .reveal p, .reveal li {{ line-height: 1.3; }}
 .reveal ul, .reveal ol {{ margin-left: 1.1em; }}
 .reveal li + li {{ margin-top: 6px; }}
-.reveal pre {{ width: 100%; font-size: 20px; box-shadow: none; }}
+.reveal pre {{ width: 100%; font-size: 24px; box-shadow: none; margin: 12px 0; }}
+.reveal pre code {{ font-size: 1em; }}
 .reveal pre code {{ max-height: 420px; line-height: 1.3; }}
 .reveal code {{ font-size: 0.9em; }}
-.reveal table {{ font-size: 24px; margin: 10px 0; }}
+.reveal table {{ font-size: 26px; margin: 10px 0; }}
+.reveal table .katex {{ font-size: 1.4em; }}
 .reveal figure {{ margin: 6px 0 0 0; text-align: center; }}
 .reveal figure img {{ margin: 0 auto; max-width: none; max-height: none; display: block; }}
 .reveal figcaption {{ font-size: 20px; color: #444; line-height: 1.25; }}

@@ -162,7 +162,7 @@ def deck_01(out: Path) -> dict[str, Path]:
 
     render_env = make_env("CartPole-v1", render_mode="rgb_array")
     reset_seeded(render_env, 0)
-    fig, ax = plt.subplots(figsize=px(420, 280))
+    fig, ax = plt.subplots(figsize=px(540, 360))
     ax.imshow(render_env.render())
     ax.set_axis_off()
     render_env.close()
@@ -173,13 +173,14 @@ def deck_01(out: Path) -> dict[str, Path]:
     t = np.arange(0, 400)
     for gamma, color in ((0.9, "tab:orange"), (0.99, "tab:blue")):
         weights = [ref["discounted_return"]([0.0] * k + [1.0], gamma) for k in t]
-        ax.plot(t, weights, color=color, label=f"gamma = {gamma}")
         horizon = 1 / (1 - gamma)
-        ax.axvline(horizon, color=color, linestyle=":", lw=2)
-        ax.text(horizon + 4, 0.9, f"1/(1-gamma) = {horizon:.0f}", color=color)
+        ax.plot(t, weights, color=color, label=f"gamma = {gamma}")
+        ax.axvline(horizon, color=color, linestyle=":", lw=2,
+                   label=f"1/(1 - gamma) = {horizon:.0f} steps")
     ax.set_xlabel("steps ahead t")
     ax.set_ylabel("weight of reward t")
-    ax.legend(loc="center right")
+    ax.axhline(np.exp(-1), color="gray", lw=1, linestyle="--", label="1/e = 0.37")
+    ax.legend(loc="upper right")
     figures["discount_weights"] = _save(fig, out / "discount_weights.png")
     env.close()
     return figures
