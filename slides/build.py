@@ -29,7 +29,7 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import json
+import math
 import os
 import re
 import shutil
@@ -128,8 +128,8 @@ def figure_html(caption: str, path: Path) -> str:
     text = html.escape(caption)
     smallest = meta["min_text_px"]
     data = "" if smallest is None else f' data-min-text-px="{smallest:.2f}"'
-    return (f'<figure><img src="{uri}" alt="{text}" width="{round(width * figures.DISPLAY)}" '
-            f'height="{round(height * figures.DISPLAY)}" data-figure="{path.stem}"{data}>'
+    return (f'<figure><img src="{uri}" alt="{text}" width="{math.ceil(width * figures.DISPLAY)}" '
+            f'height="{math.ceil(height * figures.DISPLAY)}" data-figure="{path.stem}"{data}>'
             f'<figcaption>{text}</figcaption></figure>')
 
 

@@ -82,10 +82,10 @@ MIN_TEXT_PX = 18
 #: CSS pixels per point of matplotlib text on the slide.
 PX_PER_PT = DPI * DISPLAY / 72
 
-#: Matplotlib settings of every slide figure: nothing below 18 points (18 px on the slide).
-STYLE = {"font.size": 20, "axes.titlesize": 20, "axes.labelsize": 20, "xtick.labelsize": 18,
-         "ytick.labelsize": 18, "legend.fontsize": 18, "figure.titlesize": 20,
-         "legend.title_fontsize": 18, "lines.linewidth": 2.5, "axes.linewidth": 1.2,
+#: Matplotlib settings of every slide figure: nothing below 20 points (20 px on the slide).
+STYLE = {"font.size": 22, "axes.titlesize": 22, "axes.labelsize": 22, "xtick.labelsize": 20,
+         "ytick.labelsize": 20, "legend.fontsize": 20, "figure.titlesize": 22,
+         "legend.title_fontsize": 20, "lines.linewidth": 2.5, "axes.linewidth": 1.2,
          "legend.frameon": False, "axes.spines.top": False, "axes.spines.right": False,
          "savefig.pad_inches": 0.08}
 
@@ -305,7 +305,9 @@ def deck_03(out: Path) -> dict[str, Path]:
                         ylabel="success", raw=False)
     axes[0].plot(log["episode"], log["success"], color="tab:green", label="greedy, exact")
     axes[0].axhline(optimum, color="black", linestyle="--", label=f"optimum {optimum:.2f}")
-    axes[0].legend(loc="lower right")
+    axes[0].set_ylim(0, 1.3)
+    axes[0].set_yticks([0, 0.2, 0.4, 0.6, 0.8])
+    axes[0].legend(loc="upper left")
     axes[0].set_title("FrozenLake-v1, slippery")
     plot_q_gap(log["episode"], log["max gap"], ax=axes[1], label="max over (s, a)")
     plot_q_gap(log["episode"], log["mean gap"], ax=axes[1], label="mean over (s, a)",
@@ -367,7 +369,7 @@ def deck_03(out: Path) -> dict[str, Path]:
     fig, axes = plt.subplots(1, 2, figsize=px(1200, 330), gridspec_kw={"width_ratios": [1, 1.5]})
     plot_learning_curve(returns_q, window=20, ax=axes[0], label="Q-learning", raw=False)
     plot_learning_curve(returns_s, window=20, ax=axes[0], label="SARSA", raw=False)
-    axes[0].set_ylim(-120, 0)
+    axes[0].set_ylim(-160, 0)
     axes[0].set_ylabel("return, exploring")
     axes[0].legend(loc="lower right")
     n_rows, n_cols = cliff.shape

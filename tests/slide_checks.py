@@ -40,9 +40,11 @@ for (const root of roots) {
   }
 }
 for (const el of slide.querySelectorAll('*')) {
-  if (!visible(el) || el.closest('aside.notes')) continue;
+  // KaTeX positions the pieces of a formula with struts and offsets: measure the formula.
+  const math = el.parentElement && el.parentElement.closest('.katex');
+  if (math || !visible(el) || el.closest('aside.notes')) continue;
   const r = el.getBoundingClientRect();
-  if (r.width === 0 && r.height === 0) continue;
+  if (r.width === 0 || r.height === 0) continue;
   if (r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1
       || r.top < box.top - 1)
     overflow.push({tag: el.tagName, text: (el.innerText || '').slice(0, 40),
