@@ -488,7 +488,10 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     if final:
         axes[0].plot(*zip(*final), "*", color="tab:red", ms=18, label="greedy, 100 episodes")
     axes[0].set_ylim(0, 520)
-    axes[0].set_title(f"stopped at step {agent.steps:,} (seed {config.seed})")
+    if final:
+        axes[0].set_title(f"greedy mean {final[-1][1]:.0f} at step {final[-1][0]:,} (seed {config.seed})")
+    else:
+        axes[0].set_title(f"not solved in {agent.steps:,} steps (seed {config.seed})")
     steps = np.arange(0, agent.steps + 1, 50)
     epsilon = axes[0].twinx()
     epsilon.spines["right"].set_visible(True)
