@@ -18,8 +18,9 @@ reveal.js does not scale them and every font size in the CSS is the size on the 
 is set below ``figures.MIN_TEXT_PX`` (18 px).
 
 Each deck is also printed to ``NN_name.pdf``, one page per slide, by headless Chromium from
-reveal.js's ``?print-pdf`` view (speaker notes left out). Without Chromium the PDFs are skipped
-with a message (``--no-pdf`` skips them on purpose).
+reveal.js's ``?print-pdf`` view (speaker notes left out), driven through chromedriver
+(Selenium, a dev dependency). Without Chromium the PDFs are skipped with a message
+(``--no-pdf`` skips them on purpose).
 
 Run:  make slides   (or .venv/bin/python slides/build.py --out build/slides)
 """
@@ -30,7 +31,6 @@ import argparse
 import base64
 import html
 import math
-import os
 import re
 import shutil
 import struct
@@ -237,13 +237,11 @@ def build_deck(path: Path, out: Path, assets: dict[str, str]) -> Path:
     return target
 
 
-def chromium() -> str | None:
-    """Headless Chromium's executable, or ``None`` when it is not installed."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+def chromium() -> tuple[str, str] | None:
+    """Headless Chromium and its chromedriver, or ``None`` when either is not installed."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
 
 
 def pdf_pages(path: Path) -> int:
@@ -251,21 +249,41 @@ def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", path.read_bytes()))
 
 
-def print_pdf(deck: Path, browser: str, timeout: float = 180) -> Path:
-    """Print a built deck to ``NN_name.pdf`` next to it: reveal.js's print view, one page per
-    slide, through headless Chromium's print-to-PDF."""
-    target = deck.with_suffix(".pdf")
+#: True once reveal.js's print view has laid out one page per slide and the fonts are loaded.
+PRINT_READY = """return document.body.dataset.mathDone === '1' && document.fonts.status === 'loaded'
+    && document.querySelectorAll('.pdf-page').length === Reveal.getTotalSlides()"""
+
+
+def print_pdfs(decks: list[Path], browser: tuple[str, str], timeout: float = 120) -> list[Path]:
+    """Print built decks to ``NN_name.pdf`` next to them: reveal.js's print view
+    (``?print-pdf``), one page per slide, through headless Chromium's print-to-PDF (the DevTools
+    ``Page.printToPDF``, called once the print view is laid out, so a busy machine cannot print
+    a half-built page)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    written = []
     with tempfile.TemporaryDirectory(prefix="slides-pdf-") as profile:
-        command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   "--virtual-time-budget=30000", f"--print-to-pdf={target}",
-                   deck.resolve().as_uri() + "?print-pdf"]
-        target.unlink(missing_ok=True)
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                env={**os.environ, "HOME": profile})
-    if not target.exists():
-        raise RuntimeError(f"Chromium wrote no {target.name}:\n{result.stderr[-2000:]}")
-    return target
+        options = Options()
+        options.binary_location = browser[0]
+        for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(browser[1]), options=options)
+        try:
+            for deck in decks:
+                driver.get(deck.resolve().as_uri() + "?print-pdf")
+                WebDriverWait(driver, timeout).until(lambda d: d.execute_script(PRINT_READY))
+                pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+                    "printBackground": True, "preferCSSPageSize": True,
+                    "displayHeaderFooter": False})
+                target = deck.with_suffix(".pdf")
+                target.write_bytes(base64.b64decode(pdf["data"]))
+                written.append(target)
+        finally:
+            driver.quit()
+    return written
 
 
 def main(argv: list[str] | None = None) -> list[Path]:
@@ -290,16 +308,15 @@ def main(argv: list[str] | None = None) -> list[Path]:
         paths = [p for p in paths if p.stem in args.decks]
     browser = None if args.no_pdf else chromium()
     if browser is None and not args.no_pdf:
-        print("slides: Chromium is not installed, so no PDFs (sh tests/install_system_packages.sh"
-              " installs it)", file=sys.stderr)
+        print("slides: Chromium or chromedriver is not installed, so no PDFs "
+              "(sh tests/install_system_packages.sh installs them)", file=sys.stderr)
     built = []
     for path in paths:
         built.append(build_deck(path, args.out, assets))
-        message = f"built {built[-1]}"
-        if browser:
-            pdf = print_pdf(built[-1], browser)
-            message += f" and {pdf.name} ({pdf_pages(pdf)} pages)"
-        print(message, flush=True)
+        print(f"built {built[-1]}", flush=True)
+    if browser:
+        for pdf in print_pdfs(built, browser):
+            print(f"printed {pdf} ({pdf_pages(pdf)} pages)", flush=True)
     return built
 
 
