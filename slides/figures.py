@@ -326,7 +326,7 @@ def deck_03(out: Path) -> dict[str, Path]:
     figures["lake_policy"] = _save(fig, out / "lake_policy.png")
 
     # The learning rate: three constant rates and the decaying one, one seed, half the episodes.
-    fig, axes = plt.subplots(1, 2, figsize=px(1200, 400))
+    fig, axes = plt.subplots(1, 2, figsize=px(1200, 360))
     episodes = LAKE.episodes // 2
     for start, end in ((0.02, 0.02), (0.1, 0.1), (0.5, 0.5), (0.2, 0.01)):
         config = dataclasses.replace(LAKE, episodes=episodes, eps_decay_episodes=episodes // 2,

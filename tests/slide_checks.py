@@ -40,11 +40,17 @@ for (const root of roots) {
   }
 }
 for (const el of slide.querySelectorAll('*')) {
-  // KaTeX positions the pieces of a formula with struts and offsets: measure the formula.
-  const math = el.parentElement && el.parentElement.closest('.katex');
-  if (math || !visible(el) || el.closest('aside.notes')) continue;
+  // KaTeX positions the pieces of a formula with struts and offsets: measure its lines
+  // (.base), not the pieces, nor the .katex box, which is as wide as the slide in display math.
+  if (el.closest('.katex') && !el.classList.contains('base')) continue;
+  if (!visible(el) || el.closest('aside.notes')) continue;
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) continue;
+  const style = getComputedStyle(el);
+  if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+    overflow.push({tag: el.tagName, text: (el.innerText || '').slice(0, 40), scroll: true});
+  if (['auto', 'scroll'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1)
+    overflow.push({tag: el.tagName, text: (el.innerText || '').slice(0, 40), scroll: true});
   if (r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1
       || r.top < box.top - 1)
     overflow.push({tag: el.tagName, text: (el.innerText || '').slice(0, 40),
