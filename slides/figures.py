@@ -36,6 +36,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 from torch import nn  # noqa: E402
 
 from autograder.notebooks import SOLUTIONS, answer_source, define_answers, read_notebook  # noqa: E402
@@ -123,8 +124,25 @@ def read_meta(path: Path) -> dict:
     return json.loads(path.with_suffix(".json").read_text())
 
 
+def _plain_log_ticks(ax) -> None:
+    """Log axes labelled ``0.1``, ``1e-08`` (no mathtext powers, whose exponents are small)."""
+    for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+        if scale == "log":
+            axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+            axis.set_minor_formatter(NullFormatter())
+
+
 def _save(fig, path: Path) -> Path:
+    """Write a figure as a PNG with the rules of the slides: log ticks without powers, no
+    mathtext (its sub- and superscripts would be smaller than the text size), every text at
+    least ``MIN_TEXT_PX`` on the slide, heatmap labels in a contrasting colour; record the
+    smallest text size in ``NAME.json``."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for ax in fig.axes:
+        _plain_log_ticks(ax)
+    mathtext = [t.get_text() for t in _texts(fig) if t.get_text().count("$") >= 2]
+    if mathtext:
+        raise ValueError(f"{path.name}: mathtext in a slide figure: {mathtext}")
     minimum = MIN_TEXT_PX / PX_PER_PT
     for text in _texts(fig):
         if text.get_fontsize() < minimum:
@@ -230,6 +248,7 @@ def deck_02(out: Path) -> dict[str, Path]:
         plot_convergence(sweep_changes(ref["bellman_backup"], grid.P, grid.R, gamma, n), ax=ax,
                          label=f"gamma = {gamma} ({n} sweeps)")
     ax.axhline(1e-8, color="tab:red", linestyle="--", label="tolerance 1e-8")
+    ax.set_ylabel("largest change of Q")
     ax.legend(loc="upper right")
     ax.set_title("Q-value iteration on the gridworld (slip = 0.2)")
     figures["convergence"] = _save(fig, out / "convergence.png")
@@ -478,7 +497,7 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     agent = ref["train_dqn"](config, lambda: make_env(config.env_id),
                              callback=chain_callbacks(log_q, solved))
     history = agent.history
-    fig, axes = plt.subplots(1, 2, figsize=px(1200, 420))
+    fig, axes = plt.subplots(1, 2, figsize=px(1200, 420), gridspec_kw={"width_ratios": [1.5, 1]})
     plot_returns(history.episode_returns, history.episode_end_steps, ax=axes[0], window=20,
                  threshold=SOLVED)
     axes[0].get_legend().remove()
@@ -487,7 +506,8 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     axes[0].plot(*zip(*screens), "o", color="tab:red", ms=8, label="greedy, 10 episodes")
     if final:
         axes[0].plot(*zip(*final), "*", color="tab:red", ms=18, label="greedy, 100 episodes")
-    axes[0].set_ylim(0, 520)
+    axes[0].set_ylim(0, 680)
+    axes[0].set_yticks([0, 100, 200, 300, 400, 500])
     if final:
         axes[0].set_title(f"greedy mean {final[-1][1]:.0f} at step {final[-1][0]:,} (seed {config.seed})")
     else:
@@ -498,10 +518,12 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     epsilon.plot(steps, [ref["linear_epsilon"](s, config.eps_start, config.eps_end,
                                                config.eps_decay_steps) for s in steps],
                  color="tab:gray", linestyle=":", label="epsilon (right axis)")
-    epsilon.set_ylim(0, 1.05)
+    epsilon.set_ylim(0, 1.36)
+    epsilon.set_yticks([0, 0.5, 1])
     epsilon.set_ylabel("epsilon")
     handles = [h for a in (axes[0], epsilon) for h in a.get_legend_handles_labels()[0]]
-    axes[0].legend(handles, [h.get_label() for h in handles], loc="center right")
+    axes[0].legend(handles, [h.get_label() for h in handles], loc="upper left", ncol=2,
+                   columnspacing=1.0, handlelength=1.5)
     q_steps, q_mean, q_max = zip(*diagnostics)
     axes[1].plot(q_steps, q_mean, label="mean of max_a Q")
     axes[1].plot(q_steps, q_max, label="largest Q")
@@ -510,6 +532,7 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     axes[1].set_xlabel("environment steps")
     axes[1].set_ylabel("Q-value")
     axes[1].set_title("Q on 256 replayed states")
+    axes[1].set_ylim(0, 110)
     axes[1].legend(loc="lower right")
     fig.tight_layout()
     figures["cartpole_training"] = _save(fig, out / "cartpole_training.png")
