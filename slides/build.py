@@ -250,7 +250,8 @@ def pdf_pages(path: Path) -> int:
 
 
 #: True once reveal.js's print view has laid out one page per slide and the fonts are loaded.
-PRINT_READY = """return document.body.dataset.mathDone === '1' && document.fonts.status === 'loaded'
+PRINT_READY = """return document.readyState === 'complete' && document.body.dataset.mathDone === '1'
+    && document.fonts.status === 'loaded' && [...document.images].every(i => i.complete)
     && document.querySelectorAll('.pdf-page').length === Reveal.getTotalSlides()"""
 
 
@@ -273,13 +274,24 @@ def print_pdfs(decks: list[Path], browser: tuple[str, str], timeout: float = 120
         driver = webdriver.Chrome(service=Service(browser[1]), options=options)
         try:
             for deck in decks:
-                driver.get(deck.resolve().as_uri() + "?print-pdf")
-                WebDriverWait(driver, timeout).until(lambda d: d.execute_script(PRINT_READY))
-                pdf = driver.execute_cdp_cmd("Page.printToPDF", {
-                    "printBackground": True, "preferCSSPageSize": True,
-                    "displayHeaderFooter": False})
                 target = deck.with_suffix(".pdf")
-                target.write_bytes(base64.b64decode(pdf["data"]))
+                for attempt in range(3):
+                    driver.get(deck.resolve().as_uri() + "?print-pdf")
+                    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(PRINT_READY))
+                    slides = driver.execute_script("return Reveal.getTotalSlides()")
+                    pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+                        "printBackground": True, "preferCSSPageSize": True,
+                        "displayHeaderFooter": False})
+                    target.write_bytes(base64.b64decode(pdf["data"]))
+                    # Chromium has been seen to return a blank one-page PDF now and then:
+                    # check the pages and print again.
+                    if pdf_pages(target) == slides:
+                        break
+                    print(f"slides: {target.name} came out with {pdf_pages(target)} pages for "
+                          f"{slides} slides; printing again", file=sys.stderr)
+                else:
+                    raise RuntimeError(f"{target.name}: {pdf_pages(target)} pages for {slides} "
+                                       "slides after 3 attempts")
                 written.append(target)
         finally:
             driver.quit()
