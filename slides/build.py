@@ -193,7 +193,12 @@ PAGE = """<!doctype html>
 .reveal figure img {{ margin: 0 auto; max-width: none; max-height: none; display: block; }}
 .reveal figcaption {{ font-size: 20px; color: #444; line-height: 1.25; }}
 .reveal .deck-source {{ font-size: 20px; color: #555; }}
-.reveal .slide-number {{ font-size: 18px; }}
+.reveal .slide-number, .reveal .slide-number-pdf {{ font-size: 18px; }}
+/* reveal.js's print view (?print-pdf, the PDFs): the same layout as on the screen. */
+html.reveal-print .reveal .slides section {{ padding: 26px 56px !important; text-align: left;
+  box-sizing: border-box; }}
+html.reveal-print .reveal h2 {{ text-align: left; }}
+html.reveal-print .reveal .slide-number-pdf {{ font-size: 18px !important; }}
 .reveal .katex-display {{ margin: 14px 0; }}
 </style>
 </head>

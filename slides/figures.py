@@ -532,8 +532,9 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     axes[1].set_xlabel("environment steps")
     axes[1].set_ylabel("Q-value")
     axes[1].set_title("Q on 256 replayed states")
-    axes[1].set_ylim(0, 110)
-    axes[1].legend(loc="lower right")
+    axes[1].set_ylim(0, 150)
+    axes[1].set_yticks([0, 25, 50, 75, 100])
+    axes[1].legend(loc="upper left")
     fig.tight_layout()
     figures["cartpole_training"] = _save(fig, out / "cartpole_training.png")
 

@@ -11,6 +11,26 @@
 
 MIN_TEXT_PX = 18
 
+#: Visible text below ``MIN_TEXT_PX`` anywhere in the slides (for reveal.js's print view, where
+#: every slide is laid out as a page at once): ``[{text, px}]``.
+PRINT_TEXT_JS = """
+const small = [];
+const walker = document.createTreeWalker(document.querySelector('.reveal .slides'),
+                                         NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const text = node.textContent.trim();
+  const el = node.parentElement;
+  if (!text || el.closest('aside.notes') || el.closest('.katex-mathml')) continue;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const rect = range.getBoundingClientRect();
+  if (rect.width < 1 || rect.height < 1) continue;
+  const size = parseFloat(getComputedStyle(el).fontSize);
+  if (size < %(min)s - 0.01) small.push({text: text.slice(0, 40), px: size});
+}
+return small;
+""" % {"min": MIN_TEXT_PX}
+
 SLIDE_REPORT_JS = """
 const slide = Reveal.getCurrentSlide();
 const scale = Reveal.getScale();

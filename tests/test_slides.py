@@ -20,7 +20,7 @@ from matplotlib.image import imread
 from browser import chrome, console_errors, require_chromium
 from conftest import REPO
 from selenium.webdriver.support.ui import WebDriverWait
-from slide_checks import MIN_TEXT_PX, SLIDE_REPORT_JS
+from slide_checks import MIN_TEXT_PX, PRINT_TEXT_JS, SLIDE_REPORT_JS
 
 sys.path.insert(0, str(REPO / "slides"))
 import build  # noqa: E402  (slides/build.py)
@@ -222,11 +222,19 @@ def test_deck_renders_every_slide(deck, built, tmp_path):
 
 
 @pytest.mark.parametrize("deck", DECKS)
-def test_deck_pdf_has_one_page_per_slide(deck, built):
+def test_deck_pdf_has_one_page_per_slide(deck, built, tmp_path):
     """`make slides` prints each deck to NN_name.pdf with headless Chromium (reveal.js's print
-    view): one page per slide."""
+    view): one page per slide, no text below 18 px in that view (slide numbers included)."""
     require_chromium()
     pdf = built[deck].with_suffix(".pdf")
     assert pdf.exists(), f"{deck}: no PDF was printed"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert build.pdf_pages(pdf) == len(deck_slides(deck))
+    driver = chrome(tmp_path)
+    try:
+        driver.get(built[deck].as_uri() + "?print-pdf")
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script(build.PRINT_READY))
+        small = driver.execute_script(PRINT_TEXT_JS)
+        assert not small, f"{deck}: small text in the PDF: {small[:5]}"
+    finally:
+        driver.quit()
