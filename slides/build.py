@@ -213,7 +213,8 @@ html.reveal-print .reveal .slide-number-pdf {{ font-size: 18px !important; }}
 <script>
 // Math first, so that reveal.js (and its print view) lays out the typeset slides.
 renderMathInElement(document.querySelector(".reveal .slides"), {{
-  delimiters: [{{left: "$$", right: "$$", display: true}}, {{left: "$", right: "$", display: false}}],
+  delimiters: [{{left: "$$", right: "$$", display: true}},
+               {{left: "$", right: "$", display: false}}],
   throwOnError: false
 }});
 Reveal.initialize({{

@@ -509,7 +509,8 @@ def _deck_04(ref: dict, out: Path) -> dict[str, Path]:
     axes[0].set_ylim(0, 680)
     axes[0].set_yticks([0, 100, 200, 300, 400, 500])
     if final:
-        axes[0].set_title(f"greedy mean {final[-1][1]:.0f} at step {final[-1][0]:,} (seed {config.seed})")
+        step, mean = final[-1]
+        axes[0].set_title(f"greedy mean {mean:.0f} at step {step:,} (seed {config.seed})")
     else:
         axes[0].set_title(f"not solved in {agent.steps:,} steps (seed {config.seed})")
     steps = np.arange(0, agent.steps + 1, 50)
@@ -670,20 +671,20 @@ def deck_05(out: Path) -> dict[str, Path]:
     stack = np.zeros((spec.k, *spec.frame_shape), dtype=np.float32)
     for shot in frames[spec.width]:
         stack = ref["push_frame"](stack, ref["preprocess_frame"](shot, spec.crop, spec.factor))
-    fig, axes = plt.subplots(2, int(np.ceil((spec.k + 1) / 2)), figsize=px(1100, 330))
-    axes = axes.ravel()
+    fig = plt.figure(figsize=px(1150, 380))
+    grid = fig.add_gridspec(2, spec.k, height_ratios=[1, 1.7])
+    axes = [fig.add_subplot(grid[0, k]) for k in range(spec.k)]
+    axes.append(fig.add_subplot(grid[1, 1:spec.k - 1] if spec.k > 2 else grid[1, :]))
     for k, (ax, image) in enumerate(zip(axes, stack)):
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(f"frame t - {spec.k - 1 - k}" if k < spec.k - 1 else "frame t")
     motion = stack[-1] - stack[0]
     limit = float(np.abs(motion).max()) or 1.0
     axes[spec.k].imshow(motion, cmap="RdBu", vmin=-limit, vmax=limit)
-    axes[spec.k].set_title(f"frame t minus frame t - {spec.k - 1}")
+    axes[spec.k].set_title(f"frame t minus frame t - {spec.k - 1} (blue: ink appeared)")
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
-    for ax in axes[spec.k + 1:]:
-        ax.set_axis_off()
     fig.tight_layout()
     figures["frame_stack"] = _save(fig, out / "frame_stack.png")
     return figures
