@@ -44,7 +44,7 @@ from dqlcourse.dqn import (  # noqa: E402
     DQNConfig, StopWhenSolved, chain_callbacks, make_batch, q_diagnostics)
 from dqlcourse.envs import make as make_env  # noqa: E402
 from dqlcourse.gridviz import (  # noqa: E402
-    plot_convergence, plot_grid_values, plot_learning_curve, plot_q_gap)
+    ink_for, plot_convergence, plot_grid_values, plot_learning_curve, plot_q_gap)
 from dqlcourse.live import plot_returns  # noqa: E402
 from dqlcourse.mdp import expected_return, from_env, gridworld, optimal_q  # noqa: E402
 from dqlcourse.pixels import CARTPOLE_PIXELS, set_canvas  # noqa: E402
@@ -103,7 +103,8 @@ def _texts(fig) -> list[Text]:
 
 
 def _contrast(ax) -> None:
-    """Cell labels of a heatmap drawn white on dark cells and black on light ones."""
+    """Cell labels of any heatmap in the colour that contrasts with their cell (the course's
+    one rule, :func:`dqlcourse.gridviz.ink_for`)."""
     if not ax.images:
         return
     image = ax.images[0]
@@ -115,8 +116,7 @@ def _contrast(ax) -> None:
         r, c = int(round(y)), int(round(x))
         if not (0 <= r < data.shape[0] and 0 <= c < data.shape[1]) or np.ma.is_masked(data[r, c]):
             continue
-        red, green, blue, _ = image.cmap(image.norm(data[r, c]))
-        text.set_color("white" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.5 else "black")
+        text.set_color(ink_for(image.cmap(image.norm(data[r, c]))))
 
 
 def read_meta(path: Path) -> dict:
