@@ -136,5 +136,14 @@ def test_run_all_shows_the_notebooks_visuals(lab, name, tmp_path):
         assert tracebacks == 0, f"{name}: a cell raised"
         severe = [m for m in console_errors(driver) if "favicon" not in m]
         assert not severe, severe
+        # The set-up cell (the course package inside the notebook) shows collapsed at the top,
+        # and says nothing where the package is installed.
+        first = driver.execute_script(panel(name) + "const c = p.node.querySelector('.jp-CodeCell');"
+                                      "c.scrollIntoView({block: 'start'}); return {"
+                                      "collapsed: !!c.querySelector('.jp-InputPlaceholder'),"
+                                      "output: c.querySelector('.jp-OutputArea').innerText.trim()}")
+        time.sleep(1)
+        assert driver.save_screenshot(str(shots / f"{name}-top.png"))
+        assert first == {"collapsed": True, "output": ""}, first
     finally:
         driver.quit()
