@@ -911,6 +911,26 @@ def _set_max(result: Result, name: str | None, solutions: Path) -> None:
 
 # --------------------------------------------------------------------------- outputs
 
+#: The longest note written to any output, and the longest report: a submission's text (an
+#: import line, an exception message, a printed value) reaches the outputs through them.
+MAX_NOTE_CHARS = 500
+MAX_REPORT_CHARS = 20_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str, limit: int = MAX_NOTE_CHARS) -> str:
+    """``text`` fit for every output: control characters (ESC, NUL, ...) but newline and tab
+    removed, and at most ``limit`` characters, the cut said."""
+    text = _CONTROL.sub("", str(text))
+    if len(text) > limit:
+        text = text[:limit] + f" ... ({len(text) - limit:,} more characters cut)"
+    return text
+
+
+def _notes(result: "Result") -> list[str]:
+    return [clean_text(n) for n in result.notes]
+
+
 
 def gradescope_json(result: Result, options: Options, box: sb.Sandbox) -> dict:
     """The submission's results in Gradescope's ``results.json`` format."""
@@ -922,10 +942,10 @@ def gradescope_json(result: Result, options: Options, box: sb.Sandbox) -> dict:
             "number": str(number),
             "score": report.score,
             "max_score": report.check.points,
-            "output": report.text(),
+            "output": clean_text(report.text(), MAX_REPORT_CHARS),
             "visibility": options.hidden_visibility if report.check.hidden else "visible",
         })
-    output = [f"Status: {result.status}."] + [f"Note: {n}" for n in result.notes]
+    output = [f"Status: {result.status}."] + [f"Note: {n}" for n in _notes(result)]
     output.append(f"Graded in a {box.description}.")
     return {
         "score": result.score,
@@ -947,7 +967,9 @@ text-align:left;vertical-align:top}.pass{color:#2e7d32}.fail{color:#c62828}
 def feedback_html(result: Result, box: sb.Sandbox) -> str:
     """Feedback for the student: every check, case by case, with hints. Hidden checks show
     case names, pass/fail and hints only: never their code, inputs or expected values."""
-    e = html.escape
+    def e(text) -> str:
+        return html.escape(clean_text(text, MAX_REPORT_CHARS))
+
     parts = [f"<!doctype html><meta charset='utf-8'><title>Feedback: {e(result.assignment)}"
              f"</title><style>{_CSS}</style>",
              f"<h1>{e(result.assignment or 'Submission')}: {result.score:g} / "
@@ -955,7 +977,7 @@ def feedback_html(result: Result, box: sb.Sandbox) -> str:
              f"<p>Submission <code>{e(Path(result.submission).name)}</code>, status "
              f"<b>{e(result.status)}</b>.</p>"]
     if result.notes:
-        parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in result.notes) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in _notes(result)) + "</ul>")
     for graded, report in result.reports:
         kind = "Hidden check" if report.check.hidden else "Check"
         parts.append(f"<h2>{kind} of <code>{e(report.check.function)}</code> "
@@ -984,7 +1006,7 @@ def write_outputs(results: list[Result], out: Path, options: Options, box: sb.Sa
         writer.writerow(GRADES_COLUMNS)
         for r in results:
             writer.writerow([r.submission, r.assignment, f"{r.score:g}", f"{r.max_score:g}",
-                             r.status, r.sandbox, f"{r.seconds:.2f}", "; ".join(r.notes),
+                             r.status, r.sandbox, f"{r.seconds:.2f}", "; ".join(_notes(r)),
                              f"{r.sandbox_cpu:.2f}"])
     with open(out / "scores_by_question.csv", "w", newline="") as fh:
         writer = csv.writer(fh)

@@ -117,3 +117,19 @@ def test_a_definition_too_deep_to_read_is_skipped_with_a_note(tmp_path):
     [result] = g.grade_many([path], None, assignment=NAME, progress=False)
     assert result.status == "graded" and result.score == result.max_score, result.notes
     assert any("skipped deep_helper" in n for n in result.notes), result.notes
+
+
+def test_outputs_hold_no_control_characters_and_no_field_too_large_to_read(tmp_path):
+    """A submission's text reaches the outputs through notes (an import line that failed, an
+    exception message): capped, and ESC or NUL never reach grades.csv, results.json or HTML."""
+    result = g.Result("sub.ipynb", "sub", assignment=NAME, status="graded",
+                      notes=["import failed: import " + "x" * 880_000,
+                             "red \x1b[31mtext\x1b[0m and a \x00 byte"])
+    g.write_outputs([result], tmp_path, g.Options(), g.sb.detect())
+    with open(tmp_path / "grades.csv", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))  # Python's csv refuses fields over 131,072 characters
+    assert "more characters cut" in row["note"] and len(row["note"]) < 2_000
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            assert "\x1b" not in text and "\x00" not in text and "\\u001b" not in text, path
