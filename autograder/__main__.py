@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder {release,demo,grade,check,gradescope-bundle}``."""
+"""Command line: ``python -m autograder {release,demo,grade,merge,check,gradescope-bundle}``."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-GRADING_COMMANDS = ("grade", "check", "gradescope-bundle", "gradescope-run")
+GRADING_COMMANDS = ("grade", "merge", "check", "gradescope-bundle", "gradescope-run")
 
 
 def _add_sandbox_options(p: argparse.ArgumentParser) -> None:
@@ -58,7 +58,16 @@ def _add_grading_commands(sub) -> None:
     grade.add_argument("--out", type=Path, required=True, help="folder for grades.csv etc.")
     grade.add_argument("--assignment", help="the assignment (default: recognised per file)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions at a time")
+    grade.add_argument("--solutions", type=Path, default=REPO / "solutions",
+                       help="the folder of solution notebooks with the hidden checks "
+                            "(default: this course's solutions/)")
+    grade.add_argument("--shard", metavar="I/N",
+                       help="grade only share I of N of the submissions (one array task of a "
+                            "cluster job); combine the N outputs with `merge`")
     _add_sandbox_options(grade)
+    merge = sub.add_parser("merge", help="combine the outputs of `grade --shard I/N` runs")
+    merge.add_argument("shards", nargs="+", type=Path, help="the --out folders of shards 1..N")
+    merge.add_argument("--out", type=Path, required=True, help="folder for the merged outputs")
     check = sub.add_parser("check", help="students: run the visible checks of a notebook")
     check.add_argument("notebook", type=Path)
     check.add_argument("--assignment", help="the notebook's name, e.g. 01_random_agent")
@@ -75,6 +84,16 @@ def _add_grading_commands(sub) -> None:
 def _run_grading_command(args) -> int:
     from autograder import grade as g
 
+    if args.command == "merge":
+        from autograder.shard import merge
+
+        try:
+            total = merge(args.shards, args.out)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"merged {len(args.shards)} shards ({total} submissions) into {args.out}")
+        return 0
     if args.command == "gradescope-bundle":
         path = g.gradescope_bundle(args.assignment, args.out)
         print(f"wrote {path}: upload it as the Gradescope autograder of {args.assignment}")
@@ -93,10 +112,21 @@ def _run_grading_command(args) -> int:
             return 2
         return 0
     stats: dict = {}
+    shard = None
+    if args.shard:
+        from autograder.shard import parse_shard
+
+        try:
+            shard = parse_shard(args.shard)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     results = g.grade_many(args.submissions, args.out, options, assignment=args.assignment,
-                           stats=stats)
+                           solutions=args.solutions, stats=stats, shard=shard)
     box = g.sb.detect(args.sandbox)
-    width = max(len(str(r.submission)) for r in results)
+    if shard:
+        print(f"shard {shard}: {len(results)} of {len(args.submissions)} submissions")
+    width = max((len(str(r.submission)) for r in results), default=0)
     for r in results:
         score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
         print(f"{r.submission:<{width}}  {r.assignment or '?':<20} {score:>9}  {r.status}"
