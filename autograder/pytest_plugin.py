@@ -25,7 +25,7 @@ code runs only in the sandbox; this process judges the plain-data outcomes.
 
 A check with full marks passes; any other fails and shows the report the notebook prints
 (case, expected, got, hint). Points are JUnit XML properties of each test (``points``,
-``max_points``, ``check``) and of the suite (``<notebook> score``, ``<notebook> max_score``),
+``max_points``, ``check``) and of the suite (``<node id> score``, ``<node id> max_score``),
 and the terminal summary lists them. A notebook the grader cannot read, a missing function or
 an endless loop fail with the grader's message.
 
@@ -225,9 +225,9 @@ def _suite_properties(config: pytest.Config, graded: Graded) -> None:
     xml = config.stash.get(xml_key, None)
     if xml is None or graded.result is None:
         return
-    stem = Path(graded.file.path).name
-    xml.add_global_property(f"{stem} score", f"{graded.result.score:g}")
-    xml.add_global_property(f"{stem} max_score", f"{graded.result.max_score:g}")
+    node = graded.file.nodeid
+    xml.add_global_property(f"{node} score", f"{graded.result.score:g}")
+    xml.add_global_property(f"{node} max_score", f"{graded.result.max_score:g}")
 
 
 class CheckItem(pytest.Item):
@@ -289,7 +289,7 @@ class Unrecognised(pytest.Item):
 
 def summary_lines(graded: Graded) -> list[str]:
     """The points of one notebook, check by check, for the terminal summary."""
-    name = Path(graded.file.path).name
+    name = graded.file.nodeid
     if graded.result is None:
         return [f"{name}: {graded.error}"]
     r = graded.result
