@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder {release,demo,grade,merge,check,gradescope-bundle}``."""
+"""Command line: ``python -m autograder {release,demo,grade,merge,check,gradescope-bundle,classroom}``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,15 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", type=Path, default=REPO / "build" / "demo")
     demo.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
     _add_grading_commands(sub)
+    room = sub.add_parser("classroom", help="write GitHub Classroom templates (one per notebook)")
+    room.add_argument("--out", type=Path, default=REPO / "classroom",
+                      help="writes OUT/<notebook>/.github/... (default: classroom/)")
+    room.add_argument("--assignment", action="append", help="only this notebook (repeatable)")
+    room.add_argument("--course", help="the course's GitHub repository, OWNER/NAME (default: "
+                                       "[tool.dqlcourse] repository in pyproject.toml)")
+    room.add_argument("--hidden-repository", metavar="OWNER/NAME",
+                      help="a private repository with solutions/: every push also runs the "
+                           "hidden checks, fetched with the secret DQL_HIDDEN_TOKEN")
     args = parser.parse_args(argv)
     if args.command in GRADING_COMMANDS:
         return _run_grading_command(args)
@@ -33,6 +42,15 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in release(args.build, NOTEBOOKS):
             print(f"wrote {path.relative_to(REPO)}")
+        return 0
+    if args.command == "classroom":
+        from autograder.classroom import write_template
+        from autograder.grade import assignment_names
+
+        for name in args.assignment or assignment_names(NOTEBOOKS):
+            for path in write_template(name, args.out / name, args.course,
+                                       args.hidden_repository):
+                print(f"wrote {path}")
         return 0
     if args.command == "demo":
         from autograder import demo as demo_mod
