@@ -1,4 +1,5 @@
-"""Command line: ``python -m autograder {release,demo,grade,merge,check,gradescope-bundle,classroom}``."""
+"""Command line: ``python -m autograder COMMAND``: release, demo, grade, merge, check,
+gradescope-bundle, classroom."""
 
 from __future__ import annotations
 

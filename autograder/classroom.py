@@ -46,7 +46,7 @@ def command(name: str, check: str | None = None, hidden: bool = False) -> str:
     """The command of one grading step: one visible check, or (``hidden``) every hidden one."""
     base = f"python -m pytest -p no:cacheprovider -q {name}.ipynb"
     if hidden:
-        return f"{base} --dql-solutions .hidden/solutions -m hidden"
+        return f"{base} --dql-solutions .hidden/solutions -m dql_hidden"
     return f"{base}::{check}"
 
 
@@ -150,8 +150,9 @@ def workflow(name: str, course_repository: str, steps: list[dict],
         "      uses: classroom-resources/autograding-grading-reporter@v1",
         "      env:",
     ]
-    lines += [f"        {step['id'].upper()}_RESULTS: \"${{{{steps.{step['id']}.outputs.result}}}}\""
-              for step in steps]
+    for step in steps:
+        result = f"${{{{steps.{step['id']}.outputs.result}}}}"
+        lines.append(f"        {step['id'].upper()}_RESULTS: \"{result}\"")
     lines += [
         "      with:",
         f"        runners: {','.join(step['id'] for step in steps)}",

@@ -7,21 +7,22 @@ asked. A ``.ipynb`` file is collected only when all of these hold:
 1. pytest's file arguments come from its command line (``testpaths`` and the default of the
    current folder never collect notebooks: ``make test`` is unchanged);
 2. the file is one of those arguments, or lies in a folder that is one (pytest's usual walk,
-   which skips hidden folders such as ``.ipynb_checkpoints``); a walk skips the course's own
-   master notebooks in ``solutions/`` (name one to collect it);
+   which skips hidden folders such as ``.ipynb_checkpoints``); a walk from above the course's
+   ``solutions/`` skips its master notebooks (name them, or ``solutions/``, to collect them);
 3. it is a course notebook: recognised as one of the course's notebooks by the rule the
    graders use (by content, else by file name; ``--dql-assignment`` says it outright). A
    named file that is not recognised gives one failing test saying so; a file found by a
    walk that is not recognised is left alone.
 
 Each collected notebook gives one test per check, named after its check cell
-(``04_dqn.ipynb::check_td_targets``). Students get the visible checks, run as
-``python -m autograder check`` runs them (:func:`autograder.grade.run_visible`: one sandbox
-run for the selected checks of the notebook). With ``--dql-grade`` (instructors: the hidden
-checks are in ``solutions/``, or in the folder ``--dql-solutions`` names) the hidden checks
-are collected too and the notebook is graded by :func:`autograder.grade.grade_many`, exactly as
-``python -m autograder grade`` grades it, so the points are the grader's. Either way student
-code runs only in the sandbox; this process judges the plain-data outcomes.
+(``04_dqn.ipynb::check_td_targets``; hidden checks are marked ``dql_hidden`` too). Students
+get the visible checks, run as ``python -m autograder check`` runs them
+(:func:`autograder.grade.run_visible`: one sandbox run for the selected checks of the
+notebook). With ``--dql-grade`` (instructors: the hidden checks are in ``solutions/``, or in
+the folder ``--dql-solutions`` names) the hidden checks are collected too and the notebook is
+graded by :func:`autograder.grade.grade_many`, exactly as ``python -m autograder grade``
+grades it, so the points are the grader's. Either way student code runs only in the
+sandbox; this process judges the plain-data outcomes.
 
 A check with full marks passes; any other fails and shows the report the notebook prints
 (case, expected, got, hint). Points are JUnit XML properties of each test (``points``,
@@ -63,34 +64,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # --------------------------------------------------------------------------- what is collected
 
 
-def asked_for(file_path: Path, config: pytest.Config) -> str | None:
-    """``"named"`` when pytest's command line names ``file_path``, ``"walked"`` when it names
-    a folder above it, ``None`` otherwise (also when the arguments are not the command
-    line's: ``testpaths`` or the current folder by default)."""
+def asked_for(file_path: Path, config: pytest.Config) -> tuple[str, list[Path]] | None:
+    """``("named", [])`` when pytest's command line names ``file_path``, ``("walked",
+    folders)`` when it names folders above it, ``None`` otherwise (also when the arguments
+    are not the command line's: ``testpaths`` or the current folder by default)."""
     if config.args_source != pytest.Config.ArgsSource.ARGS:
         return None
     target_file = Path(file_path).resolve()
-    found = None
+    folders = []
     for arg in config.args:
         target = (config.invocation_params.dir / arg.split("::")[0]).resolve()
         if target == target_file:
-            return "named"
+            return "named", []
         if target.is_dir() and target_file.is_relative_to(target):
-            found = "walked"
-    return found
+            folders.append(target)
+    return ("walked", folders) if folders else None
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix != ".ipynb":
         return None
-    how = asked_for(file_path, parent.config)
-    if how is None:
+    asked = asked_for(file_path, parent.config)
+    if asked is None:
         return None
+    how, folders = asked
     if how == "walked":
         from autograder.notebooks import SOLUTIONS
 
-        if Path(file_path).resolve().is_relative_to(SOLUTIONS.resolve()):
-            return None
+        masters = SOLUTIONS.resolve()
+        if Path(file_path).resolve().is_relative_to(masters) \
+                and not any(f.is_relative_to(masters) for f in folders):
+            return None  # a walk from above solutions/ (e.g. `pytest .` in the course)
     return NotebookFile.from_parent(parent, path=file_path, named=(how == "named"))
 
 
@@ -131,7 +135,7 @@ def recognise(path: Path, settings: Settings) -> tuple[str | None, str]:
         empty = g.nbformat.v4.new_notebook()
         name, note = g.recognise(nb if nb is not None else empty, path,
                                  g.assignment_names(settings.solutions), settings.solutions)
-        return name, note
+        return name, note.replace("--assignment", "--dql-assignment")
     name = g.recognise_release(nb, path)
     return name, "" if name else "could not tell which course notebook this is " \
                                  "(use --dql-assignment NAME)"
@@ -239,7 +243,7 @@ class CheckItem(pytest.Item):
         check = graded_check.check
         self.user_properties += [("check", check.id), ("max_points", f"{check.points:g}")]
         if check.hidden:
-            self.add_marker("hidden")
+            self.add_marker("dql_hidden")
 
     def runtest(self) -> None:
         graded = self.parent.grade()
@@ -318,4 +322,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "hidden: a hidden check (collected with --dql-grade)")
+    config.addinivalue_line("markers",
+                            "dql_hidden: a hidden check of a course notebook (--dql-grade)")

@@ -78,14 +78,14 @@ def test_workflow_has_the_structure_classroom_expects(name):
         [(s["with"]["test-name"], s["with"]["command"], s["with"]["max-score"]) for s in graders]
 
 
-def test_hidden_checks_from_a_private_repository_add_a_checkout_with_a_secret_and_one_step(tmp_path):
+def test_hidden_checks_from_a_private_repository_add_a_secret_checkout_and_one_step(tmp_path):
     [path, _] = classroom.write_template("01_random_agent", tmp_path, "me/course", "me/hidden")
     data = yaml.safe_load(path.read_text())
     [job] = data["jobs"].values()
     checkout = next(s for s in job["steps"] if s.get("with", {}).get("repository") == "me/hidden")
     assert checkout["with"]["token"] == "${{ secrets.DQL_HIDDEN_TOKEN }}"
     hidden = _graders(data)[-1]
-    assert "--dql-solutions .hidden/solutions -m hidden" in hidden["with"]["command"]
+    assert "--dql-solutions .hidden/solutions -m dql_hidden" in hidden["with"]["command"]
     points = sum(gc.points for gc in g.load_assignment("01_random_agent").graded if gc.check.hidden)
     assert hidden["with"]["max-score"] == points
 

@@ -88,6 +88,19 @@ def test_a_named_folder_collects_one_test_per_visible_check_of_course_notebooks_
     assert "INTERNALERROR" not in out + named
 
 
+def test_pytest_notebooks_in_the_course_collects_every_visible_check_and_no_master():
+    code, out = _pytest(REPO, "--collect-only", "-q", "notebooks/")
+    assert code == 0, out
+    collected = [ln for ln in out.splitlines() if "::" in ln]
+    expected = [f"notebooks/{name}.ipynb::{gc.grade_id}"
+                for name in g.assignment_names(REPO / "notebooks") for gc in g.release_checks(name)]
+    assert collected == expected
+    code, out = _pytest(REPO, "--collect-only", "-q", "solutions/01_random_agent.ipynb")
+    assert "solutions/01_random_agent.ipynb::check_episode_return" in out  # named: collected
+    code, out = _pytest(REPO, "--collect-only", "-q", ".", "--ignore=tests")  # `pytest .`
+    assert "solutions/" not in out and "notebooks/01_random_agent.ipynb::" in out
+
+
 @pytest.fixture(scope="module")
 def student_run(course):
     xml = course["root"] / "student.xml"
@@ -133,7 +146,8 @@ def test_k_and_x_select_and_stop_as_usual(course):
 def test_an_endless_loop_fails_its_check_on_time(course, tmp_path):
     release = nbformat.read(REPO / "notebooks" / f"{NAME}.ipynb", as_version=4)
     answers = solution_cells(nbformat.read(REPO / "solutions" / f"{NAME}.ipynb", as_version=4))
-    answers["discounted_return"] = "def discounted_return(rewards, gamma):\n    while True:\n        pass\n"
+    answers["discounted_return"] = ("def discounted_return(rewards, gamma):\n"
+                                    "    while True:\n        pass\n")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     nbformat.write(fill(release, answers), tmp_path / f"{NAME}.ipynb")
     code, out = _pytest(tmp_path, "-q", f"{NAME}.ipynb::check_discounted_return",
