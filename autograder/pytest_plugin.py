@@ -234,7 +234,19 @@ def _suite_properties(config: pytest.Config, graded: Graded) -> None:
     xml.add_global_property(f"{node} max_score", f"{graded.result.max_score:g}")
 
 
-class CheckItem(pytest.Item):
+class _Item(pytest.Item):
+    """A test of a notebook: a :class:`CheckFailed` shows as its text alone."""
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CheckFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.path.name}::{self.name}"
+
+
+class CheckItem(_Item):
     """One check of a notebook."""
 
     def __init__(self, *args, graded_check: Any, **kwargs):
@@ -260,16 +272,8 @@ class CheckItem(pytest.Item):
             notes = graded.result.notes
             raise CheckFailed(report.text() + "".join(f"\n  Note: {n}" for n in notes))
 
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, CheckFailed):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
 
-    def reportinfo(self):
-        return self.path, None, f"{self.path.name}::{self.name}"
-
-
-class Unrecognised(pytest.Item):
+class Unrecognised(_Item):
     """A notebook named on the command line that is not a course notebook."""
 
     def __init__(self, *args, message: str = "", **kwargs):
@@ -278,14 +282,6 @@ class Unrecognised(pytest.Item):
 
     def runtest(self) -> None:
         raise CheckFailed(f"{self.path.name}: {self.message}")
-
-    def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, CheckFailed):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
-
-    def reportinfo(self):
-        return self.path, None, f"{self.path.name}::{self.name}"
 
 
 # --------------------------------------------------------------------------- the summary
