@@ -1052,6 +1052,7 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
                 write_manifest(Path(out), shard, everything, [], [], [])
         return []
     hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
+    hide.append(Path(solutions).resolve())  # `grade --solutions` may name one outside the course
     slots: queue.Queue[int] = queue.Queue()
     jobs = max(1, min(options.jobs, len(paths)))
     for i in range(jobs):
@@ -1221,8 +1222,7 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
     print(f"Visible checks: {result.score:g} / {result.max_score:g} points.", file=stream)
     print(hidden_note(hidden_cells, hidden_points), file=stream)
     if result.sandbox == "none":
-        print(f"(Checks ran without a sandbox: {sb.detect(options.sandbox).description}.)",
-              file=stream)
+        print(f"(Checks ran without a sandbox: {sb.DESCRIPTIONS['none']}.)", file=stream)
     return result
 
 
