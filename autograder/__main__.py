@@ -1,4 +1,5 @@
-"""Command line: ``python -m autograder {release,demo,grade,check,gradescope-bundle}``."""
+"""Command line: ``python -m autograder COMMAND``: release, demo, grade, merge, check,
+gradescope-bundle, classroom."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", type=Path, default=REPO / "build" / "demo")
     demo.add_argument("--notebook", action="append", help="only this notebook (repeatable)")
     _add_grading_commands(sub)
+    room = sub.add_parser("classroom", help="write GitHub Classroom templates (one per notebook)")
+    room.add_argument("--out", type=Path, default=REPO / "classroom",
+                      help="writes OUT/<notebook>/.github/... (default: classroom/)")
+    room.add_argument("--assignment", action="append", help="only this notebook (repeatable)")
+    room.add_argument("--course", help="the course's GitHub repository, OWNER/NAME (default: "
+                                       "[tool.dqlcourse] repository in pyproject.toml)")
+    room.add_argument("--hidden-repository", metavar="OWNER/NAME",
+                      help="a private repository with solutions/: every push also runs the "
+                           "hidden checks, fetched with the secret DQL_HIDDEN_TOKEN")
     args = parser.parse_args(argv)
     if args.command in GRADING_COMMANDS:
         return _run_grading_command(args)
@@ -34,6 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         for path in release(args.build, NOTEBOOKS):
             print(f"wrote {path.relative_to(REPO)}")
         return 0
+    if args.command == "classroom":
+        from autograder.classroom import write_template
+        from autograder.grade import assignment_names
+
+        for name in args.assignment or assignment_names(NOTEBOOKS):
+            for path in write_template(name, args.out / name, args.course,
+                                       args.hidden_repository):
+                print(f"wrote {path}")
+        return 0
     if args.command == "demo":
         from autograder import demo as demo_mod
 
@@ -42,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-GRADING_COMMANDS = ("grade", "check", "gradescope-bundle", "gradescope-run")
+GRADING_COMMANDS = ("grade", "merge", "check", "gradescope-bundle", "gradescope-run")
 
 #: ``python -m autograder check``: every visible check passed / one failed or raised / bad input.
 CHECK_PASSED, CHECK_FAILED, BAD_INPUT = 0, 1, 2
@@ -68,7 +87,16 @@ def _add_grading_commands(sub) -> None:
     grade.add_argument("--out", type=Path, required=True, help="folder for grades.csv etc.")
     grade.add_argument("--assignment", help="the assignment (default: recognised per file)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions at a time")
+    grade.add_argument("--solutions", type=Path, default=REPO / "solutions",
+                       help="the folder of solution notebooks with the hidden checks "
+                            "(default: this course's solutions/)")
+    grade.add_argument("--shard", metavar="I/N",
+                       help="grade only share I of N of the submissions (one array task of a "
+                            "cluster job); combine the N outputs with `merge`")
     _add_sandbox_options(grade)
+    merge = sub.add_parser("merge", help="combine the outputs of `grade --shard I/N` runs")
+    merge.add_argument("shards", nargs="+", type=Path, help="the --out folders of shards 1..N")
+    merge.add_argument("--out", type=Path, required=True, help="folder for the merged outputs")
     check = sub.add_parser(
         "check", help="students: run the visible checks of a notebook",
         description="Run the visible checks of a notebook in a sandbox and print their reports. "
@@ -89,6 +117,16 @@ def _add_grading_commands(sub) -> None:
 def _run_grading_command(args) -> int:
     from autograder import grade as g
 
+    if args.command == "merge":
+        from autograder.shard import merge
+
+        try:
+            total = merge(args.shards, args.out)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"merged {len(args.shards)} shards ({total} submissions) into {args.out}")
+        return 0
     if args.command == "gradescope-bundle":
         path = g.gradescope_bundle(args.assignment, args.out)
         print(f"wrote {path}: upload it as the Gradescope autograder of {args.assignment}")
@@ -107,10 +145,21 @@ def _run_grading_command(args) -> int:
             return BAD_INPUT
         return check_exit_code(result)
     stats: dict = {}
+    shard = None
+    if args.shard:
+        from autograder.shard import parse_shard
+
+        try:
+            shard = parse_shard(args.shard)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     results = g.grade_many(args.submissions, args.out, options, assignment=args.assignment,
-                           stats=stats)
+                           solutions=args.solutions, stats=stats, shard=shard)
     box = g.sb.detect(args.sandbox)
-    width = max(len(str(r.submission)) for r in results)
+    if shard:
+        print(f"shard {shard}: {len(results)} of {len(args.submissions)} submissions")
+    width = max((len(str(r.submission)) for r in results), default=0)
     for r in results:
         score = f"{r.score:g}/{r.max_score:g}" if r.max_score else "-"
         print(f"{r.submission:<{width}}  {r.assignment or '?':<20} {score:>9}  {r.status}"

@@ -59,6 +59,7 @@ from autograder.notebooks import (
 )
 from autograder.repair import repair
 from autograder.sandbox.runner import encode
+from autograder.shard import Shard, positions, write_manifest
 from dqlcourse.checks.core import CaseResult, Check, Report, judge
 from dqlcourse.reuse import candidates
 
@@ -1061,18 +1062,30 @@ class Progress:
 def grade_many(paths: list[Path], out: Path | None, options: Options = Options(),
                assignment: str | None = None, solutions: Path = SOLUTIONS,
                visible_only: bool = False, progress: bool = True,
-               stats: dict | None = None, root: Path | None = None) -> list[Result]:
+               stats: dict | None = None, shard: Shard | None = None,
+               root: Path | None = None) -> list[Result]:
     """Grade ``paths`` in parallel and (with ``out``) write every output file. ``stats``, if
     given, receives ``startup_cpu``: CPU seconds the sandboxes spent importing libraries.
-    ``root``: the folder being graded; no folder between it and a submission may be a
-    symbolic link (default: the deepest folder holding every submission)."""
+    ``shard``: grade only that share of ``paths`` (:mod:`autograder.shard`; folder names are
+    still those of the whole list) and write its manifest too. ``root``: the folder being
+    graded; no folder between it and a submission may be a symbolic link (default: the
+    deepest folder holding every submission of the whole list)."""
     box = sb.detect(options.sandbox)
     sb.refuse_unsafe(box)
-    paths = [Path(p) for p in paths]
-    if root is None and paths:
-        root = Path(os.path.commonpath([p.absolute().parent for p in paths]))
-    keys = _keys(paths)
+    everything = [Path(p) for p in paths]
+    if root is None and everything:
+        root = Path(os.path.commonpath([p.absolute().parent for p in everything]))
+    keys = _keys(everything)
+    mine = positions(everything, shard) if shard else list(range(len(everything)))
+    paths, keys = [everything[i] for i in mine], [keys[i] for i in mine]
+    if not paths:
+        if out is not None:
+            write_outputs([], Path(out), options, box)
+            if shard:
+                write_manifest(Path(out), shard, everything, [], [], [])
+        return []
     hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
+    hide.append(Path(solutions).resolve())  # `grade --solutions` may name one outside the course
     slots: queue.Queue[int] = queue.Queue()
     jobs = max(1, min(options.jobs, len(paths)))
     for i in range(jobs):
@@ -1116,6 +1129,9 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
             stats["sandbox_starts"] = sum(server.starts for server in servers)
     if out is not None:
         write_outputs(results, Path(out), options, box)
+        if shard:
+            write_manifest(Path(out), shard, everything, mine, keys,
+                           [len(r.reports) for r in results])
     return results
 
 
@@ -1158,12 +1174,14 @@ def _release_assignment(name: str, notebooks: Path = NOTEBOOKS) -> tuple[Assignm
     return item, hidden_cells, hidden_points
 
 
-def student_check(path: Path, assignment: str | None = None, options: Options = Options(),
-                  notebooks: Path = NOTEBOOKS, stream=sys.stdout) -> Result:
-    """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports."""
+def recognise_release(nb: nbformat.NotebookNode | None, path: Path,
+                      notebooks: Path = NOTEBOOKS) -> str | None:
+    """The course notebook a student's copy is, as ``python -m autograder check`` tells: the
+    released notebook whose answer cells' names the copy defines most (one winner only), else
+    the one whose name is in the file's name; ``None`` if neither tells. ``nb``: the copy
+    (``None`` when it cannot be read: then only its file name counts)."""
     names = sorted(p.stem for p in Path(notebooks).glob("*.ipynb"))
-    nb = read_notebook(path)
-    if assignment is None:
+    if nb is not None:
         known = {n: read_notebook(Path(notebooks) / f"{n}.ipynb") for n in names}
         defined = {n.name for c in nb.cells if c.cell_type == "code" for n in _parse(c.source)
                    if isinstance(n, ast.FunctionDef)}
@@ -1171,15 +1189,32 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
                   for n, rel in known.items()}
         best = max(scores.values(), default=0)
         winners = [n for n, s in scores.items() if s == best and s > 0]
-        assignment = winners[0] if len(winners) == 1 else None
-        if assignment is None:
-            stem = Path(path).stem
-            matches = [n for n in names if n in stem]
-            assignment = matches[0] if len(matches) == 1 else None
-        if assignment is None:
-            raise ValueError("could not tell which notebook this is; pass --assignment")
+        if len(winners) == 1:
+            return winners[0]
+    matches = [n for n in names if n in Path(path).stem]
+    return matches[0] if len(matches) == 1 else None
+
+
+def release_checks(name: str, notebooks: Path = NOTEBOOKS) -> list[GradedCheck]:
+    """The visible checks a student's copy of notebook ``name`` is checked with."""
+    return _release_assignment(name, notebooks)[0].graded
+
+
+def run_visible(path: Path, assignment: str | None = None, options: Options = Options(),
+                notebooks: Path = NOTEBOOKS, only: set[str] | None = None,
+                ) -> tuple[Result, int, float]:
+    """Run the visible checks of a student's notebook in the sandbox (the check command's
+    path), and judge them here. ``only``: the ids of the checks to run (default: all).
+    Returns the result (its notes say what is missing beside the notebook), and the number
+    and points of the hidden check cells that were not run. Raises :class:`NotebookError`
+    for a file that is not a notebook and ``ValueError`` when the notebook is not
+    recognised."""
+    nb = read_notebook(path)
+    assignment = assignment or recognise_release(nb, path, notebooks)
+    if assignment is None:
+        raise ValueError("could not tell which notebook this is; pass --assignment")
     item, hidden_cells, hidden_points = _release_assignment(assignment, notebooks)
-    graded = item.graded
+    graded = [g for g in item.graded if only is None or g.check.id in only]
     box = sb.detect(options.sandbox)
     sb.refuse_unsafe(box)
     result = Result(str(path), Path(path).stem, assignment=assignment, sandbox=box.mode)
@@ -1187,9 +1222,7 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
     if item.reuses and any(g.check.uses for g in graded):
         answers.reuse = extract_reused(
             path, item, lambda other: _release_assignment(other, notebooks)[0])
-        for r in answers.reuse.values():
-            if "missing" in r:
-                print(f"Note: {r['missing']}", file=stream)
+        result.notes += [r["missing"] for r in answers.reuse.values() if "missing" in r]
     server = Server(box, options, warm=notebook_imports([Path(notebooks) / f"{assignment}.ipynb"])
                     + list(WARM_EXTRA))
     try:
@@ -1201,15 +1234,29 @@ def student_check(path: Path, assignment: str | None = None, options: Options = 
         result.reports.append((g, judge_line(g.check, run.lines.get(i), budget, run.error)))
     result.score = round(sum(r.score for _, r in result.reports), 6)
     result.max_score = float(sum(g.points for g in graded))
+    return result, hidden_cells, hidden_points
+
+
+def hidden_note(hidden_cells: int, hidden_points: float) -> str:
+    """What a student is told about the hidden checks that a visible run did not run."""
+    return (f"Hidden checks: {hidden_cells} more check cells worth {hidden_points:g} points "
+            "exist and were NOT run. They use other inputs and run only when your notebook is "
+            "graded, so passing the visible checks is a good sign, not a guarantee.")
+
+
+def student_check(path: Path, assignment: str | None = None, options: Options = Options(),
+                  notebooks: Path = NOTEBOOKS, stream=sys.stdout) -> Result:
+    """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports."""
+    result, hidden_cells, hidden_points = run_visible(path, assignment, options, notebooks)
+    for note in result.notes:
+        print(f"Note: {note}", file=stream)
     for _, report in result.reports:
         print(report.text(), file=stream)
         print(file=stream)
     print(f"Visible checks: {result.score:g} / {result.max_score:g} points.", file=stream)
-    print(f"Hidden checks: {hidden_cells} more check cells worth {hidden_points:g} points exist "
-          "and were NOT run. They use other inputs and run only when your notebook is graded, "
-          "so passing the visible checks is a good sign, not a guarantee.", file=stream)
-    if box.mode == "none":
-        print(f"(Checks ran without a sandbox: {box.description}.)", file=stream)
+    print(hidden_note(hidden_cells, hidden_points), file=stream)
+    if result.sandbox == "none":
+        print(f"(Checks ran without a sandbox: {sb.DESCRIPTIONS['none']}.)", file=stream)
     return result
 
 
