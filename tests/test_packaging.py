@@ -73,7 +73,7 @@ def test_core_holds_what_notebooks_need_and_no_optional_part():
 
 def test_students_install_no_instructor_tools():
     student = _extra("student")
-    assert not any(d.startswith(("nbgrader", "pytest", "selenium")) for d in student)
+    assert not any(d.startswith(("nbgrader", "selenium")) for d in student)
     assert any(d.startswith("jupyterlab") for d in student)
     assert any(d.startswith("nbgrader") for d in _extra("instructor"))
     assert _extra("dev") >= _extra("instructor") | _extra("box2d") | _extra("optuna")
