@@ -35,7 +35,7 @@ STEP_MINUTES = 10
 HIDDEN_STEP = "hidden-checks"
 
 INSTALL = ("python -m pip install --upgrade pip && python -m pip install "
-           "--extra-index-url https://download.pytorch.org/whl/cpu -e \"./.course[dev]\"")
+           "--extra-index-url https://download.pytorch.org/whl/cpu -e \"./.course[grader]\"")
 #: bubblewrap for the strongest sandbox; Ubuntu 24.04 runners forbid unprivileged user
 #: namespaces by default, which bubblewrap needs (the grader falls back if this fails).
 SANDBOX = ("sudo apt-get install -y --no-install-recommends bubblewrap && "
@@ -172,9 +172,9 @@ def legacy_config(steps: list[dict]) -> str:
 
 def course_repository() -> str:
     """``OWNER/NAME`` of the course, from ``[tool.dqlcourse] repository``, or the placeholder."""
-    from autograder.colab import repository
+    from autograder.setup_cell import repository
 
-    address = repository().rstrip("/").removesuffix(".git")
+    address = repository()[0].rstrip("/").removesuffix(".git")
     found = re.match(r"https://github\.com/([^/]+/[^/]+)$", address)
     return found.group(1) if found else PLACEHOLDER
 
