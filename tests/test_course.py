@@ -238,3 +238,19 @@ def test_untouched_student_notebook_runs_to_the_end_at_full_budget(name):
         assert not [o for o in cell.outputs if o.output_type == "error"], f"cell {cell.id} raised"
         stderr = [o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
         assert not stderr, f"cell {cell.id} wrote to stderr: {stderr[0][:500]}"
+
+
+def test_hidden_case_names_describe_properties_not_inputs(name):
+    """A hidden case's name reaches students (after the due date) while its inputs and expected
+    values stay secret, so it says what a correct function gets right, never a number: a digit
+    is an input, a seed, a size or an expected value. Names are distinct within a check."""
+    hidden = [g.check for g in find_checks(read_notebook(SOLUTIONS / f"{name}.ipynb"))
+              if g.check.hidden]
+    assert hidden, f"solutions/{name}.ipynb has no hidden check"
+    for check in hidden:
+        names = [case.name for case in check.cases]
+        assert len(set(names)) == len(names), f"{check.id}: two cases share a name"
+        for case_name in names:
+            assert not re.search(r"\d", case_name), (
+                f"{check.id}: the hidden case {case_name!r} gives away a number; "
+                "name the property it tests instead")
