@@ -39,14 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         return _run_grading_command(args)
 
     if args.command == "release":
-        from autograder.nbgrader_course import release
+        from autograder.nbgrader_course import GIVEN_MODULE, given_module, release
 
+        GIVEN_MODULE.write_text(given_module(REPO / "solutions"))  # first: the set-up cell carries it
+        print(f"wrote {GIVEN_MODULE.relative_to(REPO)}")
         for path in release(args.build, NOTEBOOKS):
             print(f"wrote {path.relative_to(REPO)}")
         return 0
     if args.command == "classroom":
         from autograder.classroom import write_template
-        from autograder.grade import assignment_names
+        from autograder.assignments import assignment_names
 
         for name in args.assignment or assignment_names(NOTEBOOKS):
             for path in write_template(name, args.out / name, args.course,
@@ -116,6 +118,11 @@ def _add_grading_commands(sub) -> None:
 
 def _run_grading_command(args) -> int:
     from autograder import grade as g
+    from autograder import gradescope
+    from autograder import notebooks
+    from autograder import options as opt
+    from autograder import sandbox as sb
+    from autograder import student as st
 
     if args.command == "merge":
         from autograder.shard import merge
@@ -128,19 +135,19 @@ def _run_grading_command(args) -> int:
         print(f"merged {len(args.shards)} shards ({total} submissions) into {args.out}")
         return 0
     if args.command == "gradescope-bundle":
-        path = g.gradescope_bundle(args.assignment, args.out)
+        path = gradescope.gradescope_bundle(args.assignment, args.out)
         print(f"wrote {path}: upload it as the Gradescope autograder of {args.assignment}")
         return 0
-    options = g.Options(sandbox=args.sandbox, time_scale=args.time_scale,
+    options = opt.Options(sandbox=args.sandbox, time_scale=args.time_scale,
                         jobs=getattr(args, "jobs", 1))
     if args.command == "gradescope-run":
-        data = g.gradescope_run(args.assignment, args.root, options)
+        data = gradescope.gradescope_run(args.assignment, args.root, options)
         print(f"score {data['score']:g}; results in {args.root / 'results' / 'results.json'}")
         return 0
     if args.command == "check":
         try:
-            result = g.student_check(args.notebook, args.assignment, options)
-        except (ValueError, g.NotebookError) as exc:
+            result = st.student_check(args.notebook, args.assignment, options)
+        except (ValueError, notebooks.NotebookError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return BAD_INPUT
         return check_exit_code(result)
@@ -156,7 +163,7 @@ def _run_grading_command(args) -> int:
             return 2
     results = g.grade_many(args.submissions, args.out, options, assignment=args.assignment,
                            solutions=args.solutions, stats=stats, shard=shard)
-    box = g.sb.detect(args.sandbox)
+    box = sb.detect(args.sandbox)
     if shard:
         print(f"shard {shard}: {len(results)} of {len(args.submissions)} submissions")
     width = max((len(str(r.submission)) for r in results), default=0)

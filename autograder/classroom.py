@@ -54,15 +54,15 @@ def grading_steps(name: str, notebooks: Path = NOTEBOOKS, solutions: Path | None
                   ) -> list[dict]:
     """``[{"id", "test_name", "command", "points"}]``: a step per visible check of the released
     notebook, and one for the hidden checks when ``solutions`` (their folder) is given."""
-    from autograder import grade as g
+    from autograder import assignments
 
     steps = []
-    for gc in g.release_checks(name, notebooks):
+    for gc in assignments.release_checks(name, notebooks):
         steps.append({"id": re.sub(r"[^a-z0-9-]+", "-", gc.grade_id.lower()),
                       "test_name": gc.grade_id, "command": command(name, gc.grade_id),
                       "points": gc.points})
     if solutions is not None:
-        hidden = [gc for gc in g.load_assignment(name, solutions, notebooks).graded
+        hidden = [gc for gc in assignments.load_assignment(name, solutions, notebooks).graded
                   if gc.check.hidden]
         if hidden:
             steps.append({"id": HIDDEN_STEP, "test_name": "hidden checks",

@@ -17,6 +17,9 @@ import nbformat
 
 from autograder.mutants import catalogue
 from autograder.notebooks import NOTEBOOKS, nbgrader_meta, reused_notebooks
+from autograder.variants import Variant
+from autograder.variants import catalogue as variants
+from dqlcourse.cells import defined_names
 
 
 def strip_markers(source: str) -> str:
@@ -99,6 +102,49 @@ def _noisy(sol, rel, name):
     return fill(rel, answers)
 
 
+def variant_cells(sol: nbformat.NotebookNode, name: str) -> dict[str, list[Variant]]:
+    """The variants of notebook ``name`` by the grade id of the answer cell they replace (the
+    solution cell that defines their function)."""
+    cell_of = {fn: nbgrader_meta(c)["grade_id"] for c in sol.cells if nbgrader_meta(c).get("solution")
+               for fn in defined_names(c.source)}
+    out: dict[str, list[Variant]] = {}
+    for variant in variants(name):
+        out.setdefault(cell_of[variant.function], []).append(variant)
+    return out
+
+
+def with_answer(nb: nbformat.NotebookNode, function: str, source: str,
+                added: str = "") -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose answer cell defining ``function`` holds ``source``, with a cell
+    the student ``added`` just before it (none if empty)."""
+    nb = copy.deepcopy(nb)
+    i = next(i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("solution")
+             and function in defined_names(c.source))
+    nb.cells[i].source = source
+    if added:
+        cell = nbformat.v4.new_code_cell(added)
+        cell.id = f"student-added-{i}"
+        nb.cells.insert(i, cell)
+    return nb
+
+
+def _other_style(k: int) -> Callable:
+    """Every TODO answered by its ``k``-th correct variant in another style (cycling), with the
+    cells those variants add."""
+    def build(sol, rel, name):
+        chosen = {gid: vs[k % len(vs)] for gid, vs in variant_cells(sol, name).items()}
+        nb = fill(rel, {**solution_cells(sol), **{gid: v.source for gid, v in chosen.items()}})
+        for gid, variant in chosen.items():
+            if variant.added:
+                i = next(i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade_id") == gid
+                         and nbgrader_meta(c).get("solution"))
+                added = nbformat.v4.new_code_cell(variant.added)
+                added.id = f"student-added-{i}"
+                nb.cells.insert(i, added)
+        return nb
+    return build
+
+
 #: student id -> (what it is, builder(solution_nb, release_nb, notebook_name)).
 #: A builder returning ``bytes`` writes them as the file: a broken submission.
 EXAMPLES: dict[str, tuple[str, Callable]] = {
@@ -116,6 +162,9 @@ EXAMPLES: dict[str, tuple[str, Callable]] = {
     "broken_json": ("a file cut off in the middle (not valid JSON)",
                     lambda sol, rel, name: nbformat.writes(rel).encode()[:500]),
     "empty_file": ("an empty file", lambda sol, rel, name: b""),
+    "other_style_1": ("complete, in other styles (helpers, constants, added cells)",
+                      _other_style(0)),
+    "other_style_2": ("complete, in still other styles", _other_style(1)),
 }
 
 

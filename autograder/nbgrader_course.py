@@ -18,6 +18,7 @@ import nbformat
 
 from autograder.notebooks import SOLUTIONS
 from autograder.setup_cell import add_release_cells, repository
+from dqlcourse import cells
 
 COURSE_ID = "dqlcourse"
 
@@ -95,6 +96,23 @@ def release(build: Path, dest: Path, names: list[str] | None = None) -> list[Pat
         nbformat.write(add_release_cells(student, name, repo, ref), target)
         written.append(target)
     return written
+
+
+GIVEN_MODULE = Path(__file__).resolve().parent.parent / "dqlcourse" / "given.py"
+
+
+def given_module(solutions: Path) -> str:
+    """The source of :mod:`dqlcourse.given`: the fingerprints of every code cell of the
+    solution notebooks that is neither an answer nor a check cell (the course's own cells,
+    the same in the releases), for :func:`dqlcourse.cells.is_given`."""
+    prints = sorted({cells.fingerprint(cells.source(c)) for path in sorted(Path(solutions).glob("*.ipynb"))
+                     for c in cells.cells(nbformat.read(path, as_version=4))
+                     if cells.is_code(c) and not cells.is_solution(c) and not cells.is_check_cell(c)})
+    body = "".join(f'    "{p}",\n' for p in prints)
+    return ('"""Fingerprints of the course\'s own code cells (:func:`dqlcourse.cells.fingerprint`).\n\n'
+            "Written by ``make release`` (:func:`autograder.nbgrader_course.given_module`) from\n"
+            "``solutions/``; do not edit. :func:`dqlcourse.cells.is_given` reads it.\n"
+            '"""\n\nCELLS = frozenset({\n' + body + "})\n")
 
 
 @dataclass(frozen=True)

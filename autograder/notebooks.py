@@ -5,8 +5,8 @@
 * :func:`find_checks` lists the checks a solution notebook grades, visible and hidden, with the
   nbgrader cell that grades each: the check definitions are read from the notebook itself, so
   there is one source for nbgrader and for every other grader.
-* :func:`define_answers` builds a namespace from a notebook's answer cells: its imports and the
-  function and class definitions of its solution cells, nothing else.
+* :func:`define_answers` builds a namespace from what a (trusted) notebook defines, by the
+  course's one rule (:mod:`dqlcourse.cells`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ from typing import Any
 
 import nbformat
 
-from dqlcourse import reuse
+from dqlcourse import cells, reuse
+from dqlcourse.cells import nbgrader_meta, reused_notebooks
 from dqlcourse.checks import core
+from dqlcourse.checks import wire
 from dqlcourse.checks.core import Check, Report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,12 +136,6 @@ def parse_notebook(data: bytes) -> nbformat.NotebookNode:
     return nb
 
 
-def nbgrader_meta(cell: Any) -> dict:
-    """The cell's nbgrader metadata, or an empty dict."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return meta if isinstance(meta, dict) else {}
-
-
 @dataclass(frozen=True)
 class GradedCheck:
     """A check together with the nbgrader grade cell that runs it."""
@@ -165,20 +161,20 @@ class _RunCheckArgs(ast.NodeTransformer):
         return node
 
 
-def find_checks(nb: nbformat.NotebookNode) -> list[GradedCheck]:
-    """The checks a (trusted) solution notebook grades, in notebook order.
+def find_checks(nb: nbformat.NotebookNode, strict: bool = True) -> list[GradedCheck]:
+    """The checks a (trusted) solution or released notebook grades, in notebook order.
 
-    The notebook's imports are executed, then each nbgrader grade cell with ``run_check``
+    The notebook's imports are executed, then each nbgrader check cell with ``run_check``
     replaced by a collector, so visible checks (imported from the course package) and hidden
-    ones (defined in the cell) are found the same way. Raises ``ValueError`` when a grade
-    cell's points differ from the sum of its checks' points.
+    ones (defined in the cell) are found the same way. ``strict`` (a solution notebook):
+    raise ``ValueError`` when a check cell's points differ from the sum of its checks' points;
+    otherwise (a release, whose hidden check cells hold no checks) such cells are skipped.
     """
-    imports = [ast.unparse(node) for cell in nb.cells if cell.cell_type == "code"
-               for node in _top_level(cell.source) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    imports = cells.imports(nb)
     found = []
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or not meta.get("grade"):
+        if not cells.is_check_cell(cell):
             continue
         collected: list[Check] = []
 
@@ -190,61 +186,30 @@ def find_checks(nb: nbformat.NotebookNode) -> list[GradedCheck]:
             _into.append(check)
 
         namespace: dict = {}
-        exec("\n".join(dict.fromkeys(imports)), namespace)
+        exec("\n".join(imports), namespace)
         namespace["run_check"] = collect
         tree = ast.fix_missing_locations(_RunCheckArgs().visit(ast.parse(cell.source)))
-        exec(compile(tree, f"<grade cell {meta.get('grade_id')}>", "exec"), namespace)
+        exec(compile(tree, f"<check cell {meta.get('grade_id')}>", "exec"), namespace)
         total = sum(c.points for c in collected)
-        if abs(total - float(meta.get("points", 0))) > 1e-9:
+        if strict and abs(total - float(meta.get("points", 0))) > 1e-9:
             raise ValueError(f"grade cell {meta.get('grade_id')} is worth {meta.get('points')} "
                              f"points but its checks add up to {total}")
         found.extend(GradedCheck(meta["grade_id"], c.points, c) for c in collected)
     return found
 
 
-def _top_level(source: str) -> list[ast.stmt]:
-    try:
-        return list(ast.parse(source).body)
-    except SyntaxError:
-        return []
-
-
-def answer_source(nb: nbformat.NotebookNode) -> str:
-    """The code a grader needs from a notebook: every top-level import, and the function and
-    class definitions of its solution cells (cells with nbgrader ``solution`` metadata).
-
-    One extractor for the whole course: :func:`dqlcourse.reuse.answer_source`, which notebook 05
-    also uses to load a student's notebook-04 answers."""
-    return reuse.answer_source(nb)
-
-
-def define_answers(source: str, overrides: dict[str, str] | None = None) -> dict:
-    """Execute answer ``source`` (and then ``overrides``, extra definitions that replace
-    functions by name) in a fresh namespace and return it. For trusted code only: tests and
-    the reference; student code is run by the sandboxed grader."""
+def define_answers(nb: nbformat.NotebookNode, overrides: dict[str, str] | None = None) -> dict:
+    """What notebook ``nb`` defines by the course's one rule (:mod:`dqlcourse.cells`), run
+    statement by statement in a fresh namespace (then ``overrides``, extra definitions that
+    replace functions by name), as the sandboxed grader and ``load_answers`` run them. For
+    trusted code only: tests, the reference and the slides; student code is run by the
+    sandboxed grader."""
     namespace: dict = {"__name__": "answers"}
-    exec(compile(source, "<answers>", "exec"), namespace)
+    found = cells.answer_definitions(nb)
+    reuse.define(found.imports + found.definitions, namespace)
     for name, code in (overrides or {}).items():
         exec(compile(code, f"<override {name}>", "exec"), namespace)
     return namespace
-
-
-def reused_notebooks(nb: nbformat.NotebookNode) -> dict[str, str]:
-    """The other notebooks a notebook loads with ``NAME = load_answers("FILE.ipynb")`` in its
-    ordinary cells: ``{NAME: FILE.ipynb}`` (notebook 05: ``{"nb04": "04_dqn.ipynb"}``)."""
-    found = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code" or nbgrader_meta(cell).get("solution"):
-            continue
-        for node in _top_level(cell.source):
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call)
-                    and isinstance(node.value.func, ast.Name)
-                    and node.value.func.id == "load_answers" and node.value.args
-                    and isinstance(node.value.args[0], ast.Constant)
-                    and isinstance(node.value.args[0].value, str)):
-                found[node.targets[0].id] = node.value.args[0].value
-    return found
 
 
 def define_reused(nb: nbformat.NotebookNode, folder: Path) -> dict[str, Any]:
@@ -261,7 +226,7 @@ def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Rep
     for item in graded:
         fn = namespace.get(item.check.function)
         if fn is None:
-            outcomes = [{"status": "error", "error": f"`{item.check.function}` is not defined"}]
+            outcomes = core.not_run(wire.UNDEFINED, item.check.function, len(item.check.cases))
         else:
             outcomes = core.execute(item.check, fn, {n: namespace.get(n) for n in item.check.uses})
         reports[item.check.id] = core.judge(item.check, outcomes)

@@ -109,13 +109,14 @@ class Settings:
 
     @classmethod
     def of(cls, config: pytest.Config) -> Settings:
-        from autograder import grade as g
+        from autograder import notebooks
+        from autograder import options as opt
 
         solutions = config.getoption("dql_solutions")
         return cls(grade=bool(config.getoption("dql_grade") or solutions),
-                   solutions=Path(solutions) if solutions else g.SOLUTIONS,
+                   solutions=Path(solutions) if solutions else notebooks.SOLUTIONS,
                    assignment=config.getoption("dql_assignment"),
-                   options=g.Options(sandbox=config.getoption("dql_sandbox"),
+                   options=opt.Options(sandbox=config.getoption("dql_sandbox"),
                                      time_scale=config.getoption("dql_time_scale")))
 
 
@@ -123,20 +124,23 @@ def recognise(path: Path, settings: Settings) -> tuple[str | None, str]:
     """The course notebook ``path`` is, by the rule of the command it stands for (``check``
     for students, ``grade`` for instructors); its content when readable, else its name.
     Returns ``(name, why not)``."""
-    from autograder import grade as g
+    from autograder import assignments
+    from autograder import notebooks
 
     if settings.assignment:
         return settings.assignment, ""
     try:
-        nb = g.read_notebook(path)
-    except (g.NotebookError, RecursionError):
+        nb = notebooks.read_notebook(path)
+    except (notebooks.NotebookError, RecursionError):
         nb = None
     if settings.grade:
-        empty = g.nbformat.v4.new_notebook()
-        name, note = g.recognise(nb if nb is not None else empty, path,
-                                 g.assignment_names(settings.solutions), settings.solutions)
+        import nbformat
+
+        empty = nbformat.v4.new_notebook()
+        name, note = assignments.recognise(nb if nb is not None else empty, path,
+                                 assignments.assignment_names(settings.solutions), settings.solutions)
         return name, note.replace("--assignment", "--dql-assignment")
-    name = g.recognise_release(nb, path)
+    name = assignments.recognise_release(nb, path)
     return name, "" if name else "could not tell which course notebook this is " \
                                  "(use --dql-assignment NAME)"
 
@@ -175,12 +179,12 @@ class NotebookFile(pytest.File):
             if self.named:
                 yield Unrecognised.from_parent(self, name="recognise", message=why)
             return
-        from autograder import grade as g
+        from autograder import assignments
 
         if self.settings.grade:
-            checks = g.load_assignment(name, self.settings.solutions).graded
+            checks = assignments.load_assignment(name, self.settings.solutions).graded
         else:
-            checks = g.release_checks(name)
+            checks = assignments.release_checks(name)
         self.assignment = name
         counts: dict[str, int] = {}
         for gc in checks:
@@ -199,6 +203,8 @@ class NotebookFile(pytest.File):
 
     def _grade(self) -> Graded:
         from autograder import grade as g
+        from autograder import notebooks
+        from autograder import student as st
 
         out = Graded(self)
         s = self.settings
@@ -209,9 +215,9 @@ class NotebookFile(pytest.File):
             else:
                 selected = {item.graded_check.check.id for item in self.session.items
                             if isinstance(item, CheckItem) and item.parent is self}
-                out.result, out.hidden_cells, out.hidden_points = g.run_visible(
+                out.result, out.hidden_cells, out.hidden_points = st.run_visible(
                     self.path, self.assignment, s.options, only=selected or None)
-        except (g.NotebookError, ValueError, RecursionError) as exc:
+        except (notebooks.NotebookError, ValueError, RecursionError) as exc:
             out.error = f"not checked: {exc}"
         except Exception as exc:  # noqa: BLE001 - a failed test, never an internal error
             out.error = f"grader error: {type(exc).__name__}: {exc}"
@@ -301,7 +307,7 @@ def summary_lines(graded: Graded) -> list[str]:
         lines.append(f"  {gc.grade_id:<{width}}  {report.score:>5g} / {report.check.points:g}")
     lines += [f"  Note: {n}" for n in r.notes]
     if not graded.file.settings.grade and graded.hidden_cells:
-        from autograder.grade import hidden_note
+        from autograder.student import hidden_note
 
         lines.append("  " + hidden_note(graded.hidden_cells, graded.hidden_points))
     return lines

@@ -9,20 +9,11 @@ back, reporting what it did so the instructor can see it in the score table.
 
 from __future__ import annotations
 
-import ast
 import copy
 
 import nbformat
 
-from autograder.notebooks import nbgrader_meta
-
-
-def _defined_names(source: str) -> set[str]:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    return {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+from dqlcourse.cells import defined_names, nbgrader_meta
 
 
 def _normal(source: str) -> str:
@@ -38,9 +29,9 @@ def _match(cell, release_cells: dict[str, nbformat.NotebookNode], taken: set[str
     for gid, ref in free.items():  # a locked check cell, unchanged
         if nbgrader_meta(ref).get("locked") and _normal(cell.source) == _normal(ref.source):
             return gid
-    names = _defined_names(cell.source)
+    names = defined_names(cell.source)
     for gid, ref in free.items():  # an answer cell: it defines the same functions
-        if nbgrader_meta(ref).get("solution") and names and names >= _defined_names(ref.source):
+        if nbgrader_meta(ref).get("solution") and names and names >= defined_names(ref.source):
             return gid
     return None
 
@@ -90,10 +81,10 @@ def repair(submission: nbformat.NotebookNode,
     nb.cells = cells
 
     notes = []
-    defined = set().union(*(_defined_names(c.source) for c in cells if c.cell_type == "code"))
+    defined = set().union(*(defined_names(c.source) for c in cells if c.cell_type == "code"))
     for gid, ref in release_cells.items():
         if nbgrader_meta(ref).get("solution"):
-            for fn in sorted(_defined_names(ref.source) - defined):
+            for fn in sorted(defined_names(ref.source) - defined):
                 similar = sorted(d for d in defined if fn in d or d in fn)
                 guess = f" (renamed to `{similar[0]}`?)" if similar else ""
                 notes.append(f"`{fn}` is not defined{guess}: its checks score 0")

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from autograder.mutants import nb04_dqn as mutants  # noqa: E402
-from autograder.notebooks import (answer_source, define_answers, find_checks,  # noqa: E402
+from autograder.notebooks import (define_answers, find_checks,  # noqa: E402
                                   read_notebook)
 from dqlcourse.checks.nb04_dqn import greedy_means, train_settings  # noqa: E402
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     nb = read_notebook(REPO / "solutions" / "04_dqn.ipynb")
-    source = answer_source(nb)
+    source = nb
     reference = define_answers(source)["train_dqn"]
     variants = [("reference", reference)]
     if args.mutants:

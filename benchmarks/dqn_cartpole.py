@@ -67,9 +67,9 @@ SB3_ZOO_STEPS = 50_000
 
 def notebook_namespace(name: str = "04_dqn") -> dict:
     """The reference functions of solutions/<name>.ipynb (its solution cells), executed."""
-    from autograder.notebooks import answer_source, define_answers, read_notebook
+    from autograder.notebooks import define_answers, read_notebook
 
-    return define_answers(answer_source(read_notebook(REPO / "solutions" / f"{name}.ipynb")))
+    return define_answers(read_notebook(REPO / "solutions" / f"{name}.ipynb"))
 
 
 def make_env():

@@ -64,9 +64,9 @@ HELD_OUT_SEEDS = tuple(range(2_000_000, 2_000_100))
 
 def namespaces() -> tuple[dict, dict]:
     """The reference answers of notebooks 04 and 05 (their solution cells), executed."""
-    from autograder.notebooks import answer_source, define_answers, read_notebook
+    from autograder.notebooks import define_answers, read_notebook
 
-    return tuple(define_answers(answer_source(read_notebook(REPO / "solutions" / f"{n}.ipynb")))
+    return tuple(define_answers(read_notebook(REPO / "solutions" / f"{n}.ipynb"))
                  for n in ("04_dqn", "05_conv_dqn"))
 
 

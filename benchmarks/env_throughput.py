@@ -15,7 +15,7 @@ import time
 
 import torch
 
-from autograder.notebooks import SOLUTIONS, answer_source, define_answers, read_notebook
+from autograder.notebooks import SOLUTIONS, define_answers, read_notebook
 from dqlcourse.envs import make
 from dqlcourse.seeding import reset_seeded
 
@@ -34,7 +34,7 @@ def raw_steps_per_second(steps: int, render: bool = False) -> float:
 
 
 def run_episode_steps_per_second(steps: int) -> float:
-    answers = define_answers(answer_source(read_notebook(SOLUTIONS / "01_random_agent.ipynb")))
+    answers = define_answers(read_notebook(SOLUTIONS / "01_random_agent.ipynb"))
     env = make("CartPole-v1")
     policy = answers["make_random_policy"](env.action_space)
     env.action_space.seed(0)

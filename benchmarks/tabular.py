@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from autograder.notebooks import answer_source, define_answers, read_notebook
+from autograder.notebooks import define_answers, read_notebook
 from dqlcourse.envs import make
 from dqlcourse.mdp import from_env, gridworld, optimal_q
 from dqlcourse.qlearning import QLearningConfig, greedy_success
@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def reference(name: str) -> dict:
     """The answer functions of a solution notebook, as the grader extracts them."""
-    return define_answers(answer_source(read_notebook(REPO / "solutions" / f"{name}.ipynb")))
+    return define_answers(read_notebook(REPO / "solutions" / f"{name}.ipynb"))
 
 
 def loop_backup(Q, P, R, gamma):

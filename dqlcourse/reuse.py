@@ -6,20 +6,21 @@ pasting them, it loads them from ``04_dqn.ipynb`` next to it::
     nb04 = load_answers("04_dqn.ipynb")
     buffer = nb04.ReplayBuffer(10_000, (4, 20, 60), dtype=np.uint8)
 
-Only the answer cells are taken (the cells with your TODO functions, nbgrader ``solution``
-metadata) and, from every cell, the import statements: no demo, training or plotting cell of
-the other notebook runs. :func:`answer_source` is the one extractor the course uses: the
-graders (``autograder.notebooks``) take a submission's answers the same way.
+What is taken is what the graders take from a submission, by the one rule of
+:mod:`dqlcourse.cells`: imports, function and class definitions, and the constants of your
+answer cells and of the cells you added; no demo, training or plotting statement of the other
+notebook runs.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from dqlcourse import cells
 
 COLAB_HINT = (
     "In Colab: open the Files panel (folder icon on the left), upload your completed "
@@ -29,65 +30,17 @@ COLAB_HINT = (
 )
 
 
-def _cells(nb: Any) -> list:
-    cells = nb["cells"] if isinstance(nb, Mapping) else nb.cells
-    return list(cells)
-
-
-def _field(cell: Any, key: str, default: Any = None) -> Any:
-    return cell.get(key, default) if isinstance(cell, Mapping) else getattr(cell, key, default)
-
-
-def _source(cell: Any) -> str:
-    source = _field(cell, "source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def _nbgrader(cell: Any) -> dict:
-    meta = _field(cell, "metadata", {}) or {}
-    nbg = meta.get("nbgrader", {}) if isinstance(meta, Mapping) else {}
-    return nbg if isinstance(nbg, Mapping) else {}
-
-
-def _top_level(source: str) -> list[ast.stmt]:
-    try:
-        return list(ast.parse(source).body)
-    except SyntaxError:
-        return []
-
-
-def answer_source(nb: Any) -> str:
-    """The code a notebook's answers need: every top-level import of every code cell, and the
-    function and class definitions of its solution cells (nbgrader ``solution`` metadata).
-
-    Args:
-        nb: a notebook, as ``nbformat`` returns it or as plain JSON (a dict with ``"cells"``).
-
-    Returns:
-        Python source: the imports (each once, in order), a blank line, the definitions.
-        Cells that do not parse are skipped.
-    """
-    imports, definitions = [], []
-    for cell in _cells(nb):
-        if _field(cell, "cell_type") != "code":
-            continue
-        is_solution = bool(_nbgrader(cell).get("solution"))
-        for node in _top_level(_source(cell)):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                imports.append(ast.unparse(node))
-            elif is_solution and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                definitions.append(ast.unparse(node))
-    return "\n".join(dict.fromkeys(imports)) + "\n\n" + "\n\n".join(definitions) + "\n"
-
-
-def solution_names(nb: Any) -> list[str]:
-    """Names of the functions and classes the solution cells of ``nb`` define, in order."""
-    names = []
-    for cell in _cells(nb):
-        if _field(cell, "cell_type") == "code" and _nbgrader(cell).get("solution"):
-            names += [n.name for n in _top_level(_source(cell))
-                      if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
-    return names
+def define(statements: list[str], namespace: dict, filename: str = "<answers>") -> list[str]:
+    """Run each statement in ``namespace`` on its own, as the grader's sandbox does; one that
+    raises is skipped. Returns what was skipped and why, one line each."""
+    failed = []
+    for statement in statements:
+        try:
+            exec(compile(statement, filename, "exec"), namespace)
+        except Exception as exc:  # noqa: BLE001 - the student's code: say what failed, go on
+            first = statement.strip().splitlines()[0][:60] if statement.strip() else ""
+            failed.append(f"{first}: {type(exc).__name__}: {exc}"[:200])
+    return failed
 
 
 def _missing(name: str, message: str):
@@ -139,7 +92,7 @@ def candidates(name: str, folder: Path) -> list[Path]:
 
 def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
                  quiet: bool = False) -> types.SimpleNamespace:
-    """Load the answers (imports + solution-cell definitions) of another course notebook.
+    """Load the answers of another course notebook (what :mod:`dqlcourse.cells` defines).
 
     Jupyter runs a notebook in its own folder, so ``load_answers("04_dqn.ipynb")`` finds the
     notebook 04 that sits next to this one: your own in ``notebooks/``, the reference in
@@ -166,9 +119,11 @@ def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
         return MissingAnswers(message)
     nb = json.loads(path.read_text(encoding="utf-8"))
     namespace: dict = {"__name__": f"answers_{Path(name).stem}"}
-    exec(compile(answer_source(nb), str(path), "exec"), namespace)
-    names = solution_names(nb)
+    found = cells.answer_definitions(nb)
+    failed = define(found.imports + found.definitions, namespace, str(path))
     if not quiet:
-        print(f"Loaded from {path.name}: {', '.join(names)}")
+        print(f"Loaded from {path.name}: {', '.join(cells.solution_names(nb))}")
+        for line in failed:
+            print(f"  (skipped: {line})")
     public = {k: v for k, v in namespace.items() if not k.startswith("__")}
     return types.SimpleNamespace(**public)

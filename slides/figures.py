@@ -39,7 +39,7 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, NullFormatter  # noqa: E402
 from torch import nn  # noqa: E402
 
-from autograder.notebooks import SOLUTIONS, answer_source, define_answers, read_notebook  # noqa: E402
+from autograder.notebooks import SOLUTIONS, define_answers, read_notebook  # noqa: E402
 from dqlcourse.dqn import (  # noqa: E402
     DQNConfig, StopWhenSolved, chain_callbacks, make_batch, q_diagnostics)
 from dqlcourse.envs import make as make_env  # noqa: E402
@@ -55,7 +55,7 @@ from dqlcourse.seeding import reset_seeded, seed_everything  # noqa: E402
 
 def answers(notebook: str) -> dict:
     """The reference functions of a solution notebook, by name."""
-    return define_answers(answer_source(read_notebook(SOLUTIONS / f"{notebook}.ipynb")))
+    return define_answers(read_notebook(SOLUTIONS / f"{notebook}.ipynb"))
 
 
 def notebook_functions(notebook: str, name: str, namespace: dict) -> dict:

@@ -84,8 +84,10 @@ def test_student_exceptions_and_exits_are_caught_per_case():
         sys.exit(0)
 
     outcomes = execute(SUM, crash)
-    assert outcomes[0]["status"] == "error" and "ValueError: boom" in outcomes[0]["error"]
-    assert outcomes[1]["status"] == "error" and "SystemExit" in outcomes[1]["error"]
+    assert outcomes[0]["status"] == "error" and outcomes[0]["exception"] == "ValueError"
+    assert outcomes[0]["message"] == "boom" and outcomes[0]["function"] == "crash"
+    assert outcomes[1]["status"] == "error" and outcomes[1]["exception"] == "SystemExit"
+    assert "raised ValueError: boom (line" in judge(SUM, outcomes).text()
 
 
 def test_inputs_are_copied_so_mutation_cannot_leak_between_cases():
@@ -174,7 +176,8 @@ def test_a_check_can_use_other_functions_by_name(capsys):
     assert run_check(PAIR, first, second=second).score == 1
     assert "`first`, `second` (t.pair)" in capsys.readouterr().out
     outcomes = execute(PAIR, first, {})
-    assert outcomes[0]["status"] == "missing" and "`second` is not defined" in outcomes[0]["error"]
+    assert outcomes[0] == {"status": "missing", "name": "second"}
+    assert "`second` is not defined" in judge(PAIR, outcomes).text()
     assert "raised" not in judge(PAIR, outcomes).text()
 
     def stub(x):

@@ -19,12 +19,12 @@ import pytest
 from conftest import REPO
 
 from autograder import classroom
-from autograder import grade as g
+from autograder import assignments
 from autograder.examples import write_examples
 
 yaml = pytest.importorskip("yaml")  # PyYAML: installed with Jupyter (jupyter-events)
 
-NAMES = [n for n in g.assignment_names(REPO / "notebooks")]
+NAMES = [n for n in assignments.assignment_names(REPO / "notebooks")]
 GRADER = "classroom-resources/autograding-command-grader@v1"
 REPORTER = "classroom-resources/autograding-grading-reporter@v1"
 
@@ -59,7 +59,7 @@ def test_workflow_has_the_structure_classroom_expects(name):
     assert all(("uses" in s) != ("run" in s) for s in steps)
     assert steps[0]["uses"].startswith("actions/checkout@")
     graders = _graders(data)
-    visible = g.release_checks(name)
+    visible = assignments.release_checks(name)
     assert [s["with"]["test-name"] for s in graders] == [gc.grade_id for gc in visible]
     assert [s["with"]["max-score"] for s in graders] == [gc.points for gc in visible]
     for step in graders:
@@ -86,7 +86,7 @@ def test_hidden_checks_from_a_private_repository_add_a_secret_checkout_and_one_s
     assert checkout["with"]["token"] == "${{ secrets.DQL_HIDDEN_TOKEN }}"
     hidden = _graders(data)[-1]
     assert "--dql-solutions .hidden/solutions -m dql_hidden" in hidden["with"]["command"]
-    points = sum(gc.points for gc in g.load_assignment("01_random_agent").graded if gc.check.hidden)
+    points = sum(gc.points for gc in assignments.load_assignment("01_random_agent").graded if gc.check.hidden)
     assert hidden["with"]["max-score"] == points
 
 
@@ -117,7 +117,7 @@ def test_the_templates_commands_grade_a_student_repository(tmp_path):
                                                .read_text())
         (repo / f"{name}.ipynb").write_bytes(written[student].read_bytes())
     complete = _classroom_points(tmp_path / "complete", steps)
-    assert sum(p for p, _ in complete.values()) == sum(gc.points for gc in g.release_checks(name))
+    assert sum(p for p, _ in complete.values()) == sum(gc.points for gc in assignments.release_checks(name))
     half = _classroom_points(tmp_path / "half_done", steps[:2])
     first, second = (steps[i]["with"]["test-name"] for i in (0, 1))
     assert half[first][0] == steps[0]["with"]["max-score"]

@@ -23,7 +23,6 @@ from autograder.mutants import catalogue
 from autograder.nbgrader_course import release
 from autograder.setup_cell import SETUP_ID, read_setup
 from autograder.notebooks import (
-    answer_source,
     define_answers,
     define_reused,
     execute_notebook,
@@ -135,7 +134,7 @@ def _grade(nb, overrides=None, only=None):
     graded = find_checks(read_notebook(SOLUTIONS / nb.metadata["_course_name"]))
     if only is not None:
         graded = [g for g in graded if g.check.id in only]
-    namespace = define_answers(answer_source(nb), overrides)
+    namespace = define_answers(nb, overrides)
     namespace.update(define_reused(nb, REPO / nb.metadata["_folder"]))
     return grade_namespace(namespace, graded)
 

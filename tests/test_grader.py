@@ -21,7 +21,13 @@ import nbformat
 import pytest
 from conftest import NAMES, REPO
 
+from autograder import assignments
 from autograder import grade as g
+from autograder import notebooks
+from autograder import options as opt
+from autograder import results
+from dqlcourse.checks import wire
+from autograder import student as st
 from autograder import sandbox as sb
 from autograder.examples import EXAMPLES, fill, solution_cells, write_examples
 from autograder.notebooks import nbgrader_meta
@@ -58,12 +64,22 @@ def batch(tmp_path_factory):
             paths[(name, student)] = path
     bad = root / "bad"
     bad.mkdir()
-    fn = g.load_assignment(FIRST).functions[0]
+    fn = assignments.load_assignment(FIRST).functions[0]
     cases = {
         "wrong_signature": _with_answer(FIRST, fn, f"def {fn}():\n    return 0.0\n"),
         "syntax_error": _with_answer(FIRST, fn, f"def {fn}(x:\n    return\n"),
         "deep_code": _with_answer(FIRST, fn, f"def {fn}(*a):\n    return " + "(" * 5000 + "1"
                                   + ")" * 5000 + "\n"),
+        # tries to carry a hidden case's inputs into feedback: through an exception class whose
+        # name starts with a backtick (once read as "the grader's own message"), its message,
+        # and the name of the code object the error is located in
+        "leaks_inputs": _with_answer(FIRST, fn, f"""def {fn}(*args, **kwargs):
+    leak = "`LEAKED " + repr(args)
+    def inner():
+        raise type(leak, (Exception,), {{}})(leak)
+    inner.__code__ = inner.__code__.replace(co_name="LEAKED_" + str(abs(hash(repr(args)))))
+    inner()
+"""),
         "other_notebook": nbformat.v4.new_notebook(cells=[
             nbformat.v4.new_code_cell("def unrelated(x):\n    return x\n")]),
     }
@@ -74,14 +90,14 @@ def batch(tmp_path_factory):
         "non_utf8": b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5, "x": "\xff\xfe"}',
         "deep_json": b"[" * 100_000 + b"]" * 100_000,
         "not_a_notebook_json": b'{"hello": "world"}',
-        "enormous": b'{"cells": [' + b" " * (g.MAX_NOTEBOOK_BYTES + 10) + b"]}",
+        "enormous": b'{"cells": [' + b" " * (notebooks.MAX_NOTEBOOK_BYTES + 10) + b"]}",
     }
     for label, data in raw.items():
         paths[("bad", label)] = bad / f"{label}.ipynb"
         paths[("bad", label)].write_bytes(data)
     paths[("bad", "missing")] = bad / "does_not_exist.ipynb"
     out = root / "out"
-    results = g.grade_many(list(paths.values()), out, g.Options(jobs=2), progress=False)
+    results = g.grade_many(list(paths.values()), out, opt.Options(jobs=2), progress=False)
     return {"results": dict(zip(paths, results)), "out": out, "paths": paths}
 
 
@@ -90,7 +106,7 @@ def test_complete_gets_full_marks_untouched_zero_half_done_between(batch, name):
     r = batch["results"]
     complete, untouched, half = r[(name, "complete")], r[(name, "untouched")], r[(name, "half_done")]
     assert complete.status == "graded" and complete.assignment == name
-    assert complete.score == complete.max_score == g.load_assignment(name).max_score > 0
+    assert complete.score == complete.max_score == assignments.load_assignment(name).max_score > 0
     assert untouched.score == 0
     assert all(rep.not_implemented for _, rep in untouched.reports)
     assert 0 < half.score < half.max_score
@@ -149,7 +165,7 @@ def test_grades_csv_has_one_row_per_submission_in_order(batch):
     with open(batch["out"] / "grades.csv") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["submission"] for r in rows] == [str(p) for p in batch["paths"].values()]
-    assert set(g.GRADES_COLUMNS) <= set(rows[0])
+    assert set(results.GRADES_COLUMNS) <= set(rows[0])
     with open(batch["out"] / "scores_by_question.csv") as fh:
         per_question = list(csv.DictReader(fh))
     complete = batch["results"][(FIRST, "complete")]
@@ -173,7 +189,7 @@ def test_feedback_never_shows_hidden_check_code_or_expected_values(batch, studen
     folder = batch["out"] / "submissions" / result.key
     text = (folder / "feedback.html").read_text() + (folder / "results.json").read_text()
     assert "BEGIN HIDDEN TESTS" not in text and "HIDDEN_" not in text and "Check(" not in text
-    hidden = [gc.check for gc in g.load_assignment(FIRST).graded if gc.check.hidden]
+    hidden = [gc.check for gc in assignments.load_assignment(FIRST).graded if gc.check.hidden]
     for check in hidden:
         for case in check.cases:
             assert case.name in text  # named, with pass/fail
@@ -181,9 +197,23 @@ def test_feedback_never_shows_hidden_check_code_or_expected_values(batch, studen
                 assert repr(case.expected) not in text
 
 
+def test_hidden_checks_carry_no_text_the_submission_chose(batch):
+    """Outcomes of hidden checks cross the boundary as data; every sentence about them is the
+    grader's own, so a submission cannot smuggle a hidden case's inputs into feedback."""
+    result = batch["results"][("bad", "leaks_inputs")]
+    data = json.loads((batch["out"] / "submissions" / result.key / "results.json").read_text())
+    fn = assignments.load_assignment(FIRST).functions[0]
+    hidden = [t for t in data["tests"] if "hidden check" in t["name"]]
+    visible = [t for t in data["tests"] if "hidden check" not in t["name"]]
+    assert hidden and visible and result.score == 0
+    assert not any("LEAKED" in t["output"] for t in hidden)
+    assert all("raised an exception" in t["output"] for t in hidden if f"`{fn}`" in t["name"])
+    assert any("LEAKED" in t["output"] for t in visible)  # the student's own visible check
+
+
 def test_same_submission_graded_twice_gets_identical_scores(batch, tmp_path):
     paths = [batch["paths"][(FIRST, s)] for s in ("half_done", "complete")]
-    again = g.grade_many(paths, tmp_path / "again", g.Options(jobs=2), progress=False)
+    again = g.grade_many(paths, tmp_path / "again", opt.Options(jobs=2), progress=False)
     for path, result in zip(paths, again):
         first = next(r for r in batch["results"].values() if r.submission == str(path))
         assert result.by_question() == first.by_question()
@@ -192,7 +222,7 @@ def test_same_submission_graded_twice_gets_identical_scores(batch, tmp_path):
 
 def test_checks_run_in_parallel_give_the_same_grades(batch):
     path = batch["paths"][(FIRST, "half_done")]
-    [result] = g.grade_many([path], None, g.Options(jobs=1, checks_in_parallel=3), progress=False)
+    [result] = g.grade_many([path], None, opt.Options(jobs=1, checks_in_parallel=3), progress=False)
     first = batch["results"][(FIRST, "half_done")]
     assert [rep.text() for _, rep in result.reports] == [rep.text() for _, rep in first.reports]
 
@@ -200,7 +230,7 @@ def test_checks_run_in_parallel_give_the_same_grades(batch):
 def test_forced_assignment_that_does_not_match_says_so(tmp_path):
     other = tmp_path / "mine.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), other)
-    [result] = g.grade_many([other], None, g.Options(), assignment=FIRST, progress=False)
+    [result] = g.grade_many([other], None, opt.Options(), assignment=FIRST, progress=False)
     assert result.assignment == FIRST and result.score == 0 and result.status == "graded"
 
 
@@ -209,7 +239,7 @@ def test_check_command_runs_visible_checks_and_says_hidden_ones_exist(batch, tmp
     proc = subprocess.run([sys.executable, "-m", "autograder", "check", str(path)], cwd=REPO,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr  # half done: some visible checks fail
-    visible = [gc for gc in g.load_assignment(FIRST).graded if not gc.check.hidden]
+    visible = [gc for gc in assignments.load_assignment(FIRST).graded if not gc.check.hidden]
     for gc in visible:
         assert f"({gc.check.id})" in proc.stdout
     assert ".hidden" not in proc.stdout
@@ -230,7 +260,7 @@ def test_grade_command_line_writes_the_outputs(batch, tmp_path):
 
 
 def test_case_inputs_cross_the_process_boundary_unchanged():
-    from autograder.sandbox.runner import decode, encode
+    from dqlcourse.checks.wire import decode, encode
 
     value = ((1, 2.5, float("inf")), {"a": [1, (2, 3)], 3: "x", (1, 2): None}, [True, None])
     assert decode(json.loads(json.dumps(encode(value)))) == value
@@ -238,14 +268,14 @@ def test_case_inputs_cross_the_process_boundary_unchanged():
 
 def test_expected_values_and_hints_never_enter_the_sandbox():
     check = Check("t.x", "f", 1, (Case("c", args=([1.0],), expected=12345.678, hint="SECRET HINT"),))
-    payload = json.dumps(g._check_payload(0, check, g.Options()))
+    payload = json.dumps(wire.to_payload(0, check, 10.0))
     assert "12345.678" not in payload and "SECRET HINT" not in payload
 
 
 @pytest.mark.parametrize("mode", [m for m in sb.MODES if sb.usable(m)])
 def test_every_available_sandbox_grades_the_same(batch, tmp_path, mode):
     paths = [batch["paths"][(FIRST, s)] for s in ("complete", "half_done")]
-    results = g.grade_many(paths, None, g.Options(jobs=2, sandbox=mode), progress=False)
+    results = g.grade_many(paths, None, opt.Options(jobs=2, sandbox=mode), progress=False)
     for path, result in zip(paths, results):
         first = next(r for r in batch["results"].values() if r.submission == str(path))
         assert result.sandbox == mode
@@ -285,7 +315,7 @@ def test_cleaning_between_submissions_descends_to_protected_paths(tmp_path):
     assert (tmp_path / "a" / "b" / "checkout" / "code").is_dir()
 
 
-REUSING = [n for n in NAMES if g.load_assignment(n).reuses]
+REUSING = [n for n in NAMES if assignments.load_assignment(n).reuses]
 
 
 @pytest.mark.parametrize("name", REUSING)
@@ -293,7 +323,7 @@ def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(b
     """Notebook 05's whole-agent check trains with the student's own 04_dqn.ipynb. The batch's
     complete submission has it in nbgrader's layout (full marks, first test); alone, or with an
     unreadable copy, only the checks that use it score zero, and the notes say why."""
-    assignment = g.load_assignment(name)
+    assignment = assignments.load_assignment(name)
     [filename] = assignment.reuses.values()
     using = {gc.grade_id for gc in assignment.graded if gc.check.uses}
     assert using
@@ -308,7 +338,7 @@ def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(b
     shutil.copy(src, tmp_path / "beside" / src.name)
     shutil.copy(src.parent.parent / Path(filename).stem / filename, tmp_path / "beside" / filename)
     paths = [alone, tmp_path / "unreadable" / src.name, tmp_path / "beside" / src.name]
-    missing, unreadable, beside = g.grade_many(paths, None, g.Options(jobs=2), progress=False)
+    missing, unreadable, beside = g.grade_many(paths, None, opt.Options(jobs=2), progress=False)
     points = assignment.points()
     for result, words in ((missing, "was not found next to the submission"),
                           (unreadable, "could not be read")):
@@ -319,7 +349,7 @@ def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(b
         assert all(words in rep.text() for rep in failed)
     assert beside.score == beside.max_score, beside.notes
     printed = io.StringIO()  # students: `python -m autograder check` finds it the same way
-    checked = g.student_check(tmp_path / "beside" / src.name, stream=printed)
+    checked = st.student_check(tmp_path / "beside" / src.name, stream=printed)
     assert checked.score == checked.max_score, printed.getvalue()
     assert all(f"({gc.check.id})" in printed.getvalue() for gc in assignment.graded
                if gc.check.uses and not gc.check.hidden)

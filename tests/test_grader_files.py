@@ -17,7 +17,12 @@ import nbformat
 import pytest
 from conftest import REPO
 
+from autograder import assignments
+from autograder import extract as ex
 from autograder import grade as g
+from autograder import options as opt
+from autograder import results
+from autograder import sandbox as sb
 from autograder.examples import fill, solution_cells
 
 NAME = "01_random_agent"
@@ -63,7 +68,7 @@ def graded(tmp_path_factory):
 
 def test_the_honest_submission_keeps_its_grade(graded):
     assert graded["honest"]["status"] == "graded"
-    assert float(graded["honest"]["score"]) == g.load_assignment(NAME).max_score
+    assert float(graded["honest"]["score"]) == assignments.load_assignment(NAME).max_score
 
 
 @pytest.mark.parametrize("label, reason", [
@@ -83,19 +88,20 @@ def test_a_file_that_is_not_a_plain_submission_is_refused(graded, label, reason)
 
 
 def test_a_linked_notebook_04_beside_05_is_not_used(tmp_path):
-    assignment = g.load_assignment("05_conv_dqn")
+    assignment = assignments.load_assignment("05_conv_dqn")
     submission = tmp_path / "alice" / "05_conv_dqn.ipynb"
     submission.parent.mkdir()
     nbformat.write(_complete("05_conv_dqn"), submission)
     (submission.parent / "04_dqn.ipynb").symlink_to(REPO / "solutions" / "04_dqn.ipynb")
-    reused = g.extract_reused(submission, assignment)
+    reused = ex.extract_reused(submission, assignment, assignments.load_assignment)
     assert "symbolic link" in reused["nb04"]["missing"]
     # nbgrader's layout, with the notebook-04 folder a link to the solutions
     student = tmp_path / "bob"
     (student / "05_conv_dqn").mkdir(parents=True)
     nbformat.write(_complete("05_conv_dqn"), student / "05_conv_dqn" / "05_conv_dqn.ipynb")
     (student / "04_dqn").symlink_to(REPO / "solutions", target_is_directory=True)
-    reused = g.extract_reused(student / "05_conv_dqn" / "05_conv_dqn.ipynb", assignment)
+    reused = ex.extract_reused(student / "05_conv_dqn" / "05_conv_dqn.ipynb", assignment,
+                                 assignments.load_assignment)
     assert "symbolic link" in reused["nb04"]["missing"]
 
 
@@ -103,7 +109,8 @@ def test_a_real_notebook_04_beside_05_is_used(tmp_path):
     submission = tmp_path / "05_conv_dqn.ipynb"
     nbformat.write(_complete("05_conv_dqn"), submission)
     nbformat.write(_complete("04_dqn"), tmp_path / "04_dqn.ipynb")
-    reused = g.extract_reused(submission, g.load_assignment("05_conv_dqn"))
+    reused = ex.extract_reused(submission, assignments.load_assignment("05_conv_dqn"),
+                                assignments.load_assignment)
     assert "missing" not in reused["nb04"] and reused["nb04"]["definitions"]
 
 
@@ -122,10 +129,10 @@ def test_a_definition_too_deep_to_read_is_skipped_with_a_note(tmp_path):
 def test_outputs_hold_no_control_characters_and_no_field_too_large_to_read(tmp_path):
     """A submission's text reaches the outputs through notes (an import line that failed, an
     exception message): capped, and ESC or NUL never reach grades.csv, results.json or HTML."""
-    result = g.Result("sub.ipynb", "sub", assignment=NAME, status="graded",
+    result = results.Result("sub.ipynb", "sub", assignment=NAME, status="graded",
                       notes=["import failed: import " + "x" * 880_000,
                              "red \x1b[31mtext\x1b[0m and a \x00 byte"])
-    g.write_outputs([result], tmp_path, g.Options(), g.sb.detect())
+    results.write_outputs([result], tmp_path, opt.Options(), sb.detect())
     with open(tmp_path / "grades.csv", newline="") as fh:
         (row,) = list(csv.DictReader(fh))  # Python's csv refuses fields over 131,072 characters
     assert "more characters cut" in row["note"] and len(row["note"]) < 2_000

@@ -21,7 +21,8 @@ import nbformat
 import pytest
 from conftest import NAMES, REPO
 
-from autograder import grade as g
+from autograder import assignments
+from autograder import gradescope
 from autograder.examples import fill, solution_cells
 
 NAME = [n for n in NAMES if (REPO / "notebooks" / f"{n}.ipynb").exists()][0]
@@ -91,7 +92,7 @@ def test_run_autograder_grades_a_complete_submission(tmp_path, bundle):
     root = _layout(tmp_path, bundle, fill(release, solution_cells(solution)),
                    "my upload (1).ipynb")
     data = _run(root)
-    assert data["score"] == g.load_assignment(NAME).max_score
+    assert data["score"] == assignments.load_assignment(NAME).max_score
     assert data["tests"] and all(t["score"] == t["max_score"] for t in data["tests"])
     assert {t["visibility"] for t in data["tests"]} == {"visible", "after_due_date"}
     assert "sandbox" in data["output"]
@@ -99,7 +100,7 @@ def test_run_autograder_grades_a_complete_submission(tmp_path, bundle):
 
 def test_run_autograder_with_a_cheating_submission_cannot_write_its_own_results(tmp_path, bundle):
     release = nbformat.read(REPO / "notebooks" / f"{NAME}.ipynb", as_version=4)
-    fn = g.load_assignment(NAME).functions[0]
+    fn = assignments.load_assignment(NAME).functions[0]
     nb = fill(release, {fn: f'''
 def {fn}(*args, **kwargs):
     import os
@@ -124,7 +125,7 @@ def test_run_autograder_without_a_notebook_explains(tmp_path, bundle):
 
 
 def test_the_05_bundle_carries_what_it_reuses_from_04(tmp_path):
-    out = g.gradescope_bundle("05_conv_dqn", tmp_path / "05.zip")
+    out = gradescope.gradescope_bundle("05_conv_dqn", tmp_path / "05.zip")
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
     assert {"solutions/05_conv_dqn.ipynb", "solutions/04_dqn.ipynb"} <= names
@@ -146,7 +147,7 @@ def test_the_bundle_installs_itself_and_grades_05_with_04_beside(tmp_path):
     """setup.sh and run_autograder as Gradescope runs them, with only the bundle installed."""
     root = tmp_path / "autograder"
     (root / "submission").mkdir(parents=True)
-    _unpack(g.gradescope_bundle("05_conv_dqn", tmp_path / "05.zip"), root)
+    _unpack(gradescope.gradescope_bundle("05_conv_dqn", tmp_path / "05.zip"), root)
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "DQL_SETUP_PYTHON": _bare_python(),
            "DQL_TORCH_INDEX": "",  # Gradescope's CPU index of torch; here: this machine's own
            "PIP_CONSTRAINT": str(REPO / "constraints.txt")}
@@ -159,6 +160,6 @@ def test_the_bundle_installs_itself_and_grades_05_with_04_beside(tmp_path):
         solution = nbformat.read(REPO / "solutions" / f"{name}.ipynb", as_version=4)
         nbformat.write(fill(release, solution_cells(solution)), root / "submission" / f"{name}.ipynb")
     data = _run(root, python=None)
-    assert data["score"] == g.load_assignment("05_conv_dqn").max_score, data["output"]
+    assert data["score"] == assignments.load_assignment("05_conv_dqn").max_score, data["output"]
     pixel = [t for t in data["tests"] if "pixel" in t["name"].lower()]
     assert pixel and all(t["score"] == t["max_score"] for t in pixel)

@@ -1,5 +1,8 @@
 """Parity: on honest submissions the standalone grader and ``nbgrader autograde`` give the
-same points per question (nbgrader grade cell), for every notebook with a release."""
+same points per question (nbgrader grade cell), for every notebook with a release; and
+notebooks answered in other styles (the blind examiner's variants, with helpers, constants and
+added cells) get full marks from both: nbgrader runs the notebook's own check cells, so the
+notebook's checks, nbgrader and the standalone grader agree."""
 
 from __future__ import annotations
 
@@ -8,12 +11,15 @@ import shutil
 import pytest
 from conftest import NAMES, REPO
 
+from autograder import assignments
 from autograder import grade as g
+from autograder import options as opt
 from autograder.examples import write_examples
 from autograder.nbgrader_course import generate_assignment, gradebook_scores, make_course, nbgrader
 
 NAMES = [n for n in NAMES if (REPO / "notebooks" / f"{n}.ipynb").exists()]
-STUDENTS = ["complete", "half_done", "untouched"]
+OTHER_STYLES = ["other_style_1", "other_style_2"]
+STUDENTS = ["complete", "half_done", "untouched", *OTHER_STYLES]
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -30,8 +36,8 @@ def both(request, tmp_path_factory):
                 target = root / "autograded" / student / path.parent.name / path.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, target)
-    points = g.load_assignment(name).points()
-    ours = g.grade_many([written[s] for s in STUDENTS], None, g.Options(jobs=2), progress=False)
+    points = assignments.load_assignment(name).points()
+    ours = g.grade_many([written[s] for s in STUDENTS], None, opt.Options(jobs=2), progress=False)
     proc = nbgrader(root, "autograde", name, "--create", "--force")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     theirs = {s: {c.grade_id: c.score for c in gradebook_scores(root, name, s)} for s in STUDENTS}
@@ -50,3 +56,12 @@ def test_same_points_per_question_as_nbgrader(both, student):
     for question, score in nbgrader_scores.items():
         assert mine[question] == pytest.approx(score, abs=1e-9), (
             f"{name} {student} {question}: standalone {mine[question]}, nbgrader {score}")
+
+
+@pytest.mark.parametrize("student", OTHER_STYLES)
+def test_other_styles_get_full_marks_everywhere(both, student):
+    name, ours, theirs = both
+    full = assignments.load_assignment(name).points()
+    assert ours[student].status == "graded" and ours[student].score == ours[student].max_score, (
+        [r.text() for _, r in ours[student].reports if r.score < r.check.points])
+    assert theirs[student] == pytest.approx(full), f"{name} {student}: nbgrader {theirs[student]}"

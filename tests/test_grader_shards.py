@@ -17,6 +17,7 @@ import pytest
 from conftest import REPO
 
 from autograder import grade as g
+from autograder import options as opt
 from autograder import shard as sh
 from autograder.examples import write_examples
 
@@ -35,7 +36,7 @@ def runs(tmp_path_factory):
     again = write_examples(REPO / "solutions" / f"{NAME}.ipynb",
                            REPO / "notebooks" / f"{NAME}.ipynb", root / "in2", ["half_done"])
     paths = [written[s] for s in STUDENTS] + [again["half_done"]]
-    g.grade_many(paths, root / "single", g.Options(jobs=2), progress=False)
+    g.grade_many(paths, root / "single", opt.Options(jobs=2), progress=False)
     printed = []
     for i in (1, 2, 3):
         proc = subprocess.run([sys.executable, "-m", "autograder", "grade", *map(str, paths),

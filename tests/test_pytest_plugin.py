@@ -20,9 +20,12 @@ import nbformat
 import pytest
 from conftest import REPO
 
+from autograder import assignments
 from autograder import grade as g
+from autograder import options as opt
+from autograder import student as st
 from autograder.examples import fill, solution_cells, write_examples
-from autograder.notebooks import answer_source, define_answers, grade_namespace, read_notebook
+from autograder.notebooks import define_answers, grade_namespace, read_notebook
 
 NAME = "01_random_agent"
 STUDENTS = ["complete", "half_done", "untouched", "renamed_function", "broken_json"]
@@ -80,7 +83,7 @@ def test_a_named_folder_collects_one_test_per_visible_check_of_course_notebooks_
         named_code, named = _pytest(course["root"], "-q", str(other))
     finally:
         other.unlink()
-    visible = [gc.grade_id for gc in g.release_checks(NAME)]
+    visible = [gc.grade_id for gc in assignments.release_checks(NAME)]
     assert code == 0, out
     assert [ln.split("::")[1] for ln in out.splitlines() if "::" in ln] == visible
     assert "analysis.ipynb" not in out
@@ -93,7 +96,7 @@ def test_pytest_notebooks_in_the_course_collects_every_visible_check_and_no_mast
     assert code == 0, out
     collected = [ln for ln in out.splitlines() if "::" in ln]
     expected = [f"notebooks/{name}.ipynb::{gc.grade_id}"
-                for name in g.assignment_names(REPO / "notebooks") for gc in g.release_checks(name)]
+                for name in assignments.assignment_names(REPO / "notebooks") for gc in assignments.release_checks(name)]
     assert collected == expected
     code, out = _pytest(REPO, "--collect-only", "-q", "solutions/01_random_agent.ipynb")
     assert "solutions/01_random_agent.ipynb::check_episode_return" in out  # named: collected
@@ -114,9 +117,9 @@ def test_students_points_equal_the_check_command_and_the_notebooks_own_checks(co
     for student in ("complete", "half_done", "untouched", "renamed_function"):
         path = course["paths"][student]
         printed = io.StringIO()
-        command = g.student_check(path, stream=printed)
-        in_kernel = grade_namespace(define_answers(answer_source(read_notebook(path))),
-                                    g.release_checks(NAME))
+        command = st.student_check(path, stream=printed)
+        in_kernel = grade_namespace(define_answers(read_notebook(path)),
+                                    assignments.release_checks(NAME))
         for gc, report in command.reports:
             props = cases[(student, gc.grade_id)]
             assert float(props["points"]) == report.score == in_kernel[gc.check.id].score, \
@@ -161,10 +164,10 @@ def test_instructors_points_equal_the_graders(course, tmp_path):
     assert code == 1 and "INTERNALERROR" not in out, out
     cases, suite = _junit(xml)
     paths = [course["paths"][s] for s in STUDENTS]
-    results = g.grade_many(paths, tmp_path / "grades", g.Options(), progress=False)
+    results = g.grade_many(paths, tmp_path / "grades", opt.Options(), progress=False)
     with open(tmp_path / "grades" / "scores_by_question.csv") as fh:
         rows = list(csv.DictReader(fh))
-    checks = g.load_assignment(NAME).graded
+    checks = assignments.load_assignment(NAME).graded
     assert any(gc.check.hidden for gc in checks)
     for student, result in zip(STUDENTS, results):
         mine = {name: p for (s, name), p in cases.items() if s == student}

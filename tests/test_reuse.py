@@ -1,4 +1,4 @@
-"""Unit tests of dqlcourse.reuse: the one answer extractor, and loading another notebook's answers."""
+"""Unit tests of dqlcourse.reuse: loading another notebook's answers, by the one rule of dqlcourse.cells."""
 
 from __future__ import annotations
 
@@ -18,32 +18,30 @@ def _nb(cells):
 
 def _code(source, solution=False):
     meta = {"nbgrader": {"solution": True, "grade_id": "x"}} if solution else {}
-    return {"cell_type": "code", "source": source, "metadata": meta, "outputs": [],
+    cell = {"cell_type": "code", "source": source, "metadata": meta, "outputs": [],
             "execution_count": None}
+    return cell
 
 
 NOTEBOOK = _nb([
-    _code(["import math\n", "from os import path\n", "X = 1\n"]),
-    _code("import math\n\ndef helper():\n    return 1\n"),            # not a solution cell
-    _code("def area(r):\n    return math.pi * r * r\n\nclass Box:\n    pass\n\nY = 2\n", True),
+    _code(["import math\n", "from os import path\n", "X = 1\n", "Z = math.pi\n"]),
+    _code("import math\n\ndef helper():\n    return 1\n\nprint(helper())\n"),
+    _code("def area(r):\n    return math.pi * r * r * SCALE\n\nclass Box:\n    pass\n\n"
+          "SCALE = float(helper())\n", True),
     _code("def broken(:\n", True),                                   # a syntax error: skipped
+    _code("W = [math.cos(0)] * 2\nfor i in range(3):\n    LOOPED = i\n"),  # a cell the student added
     {"cell_type": "markdown", "source": "import nothing", "metadata": {}},
 ])
 
 
-def test_answer_source_takes_imports_and_solution_definitions_only():
-    source = reuse.answer_source(NOTEBOOK)
-    assert source.splitlines()[:2] == ["import math", "from os import path"]
-    assert "def area" in source and "class Box" in source
-    assert "helper" not in source and "X = 1" not in source and "Y = 2" not in source
-    assert "broken" not in source and "nothing" not in source
-    assert reuse.solution_names(NOTEBOOK) == ["area", "Box"]
+@pytest.fixture(autouse=True)
+def _course_cells(monkeypatch):
+    """The first two cells of NOTEBOOK count as the course's own (as if written by `make
+    release`)."""
+    from dqlcourse import cells, given
 
-
-def test_graders_use_the_same_extractor():
-    nb = notebooks.read_notebook(REPO / "solutions" / "04_dqn.ipynb")
-    raw = json.loads((REPO / "solutions" / "04_dqn.ipynb").read_text())
-    assert notebooks.answer_source(nb) == reuse.answer_source(raw) == reuse.answer_source(nb)
+    prints = {cells.fingerprint(cells.source(c)) for c in NOTEBOOK["cells"][:2]}
+    monkeypatch.setattr(given, "CELLS", given.CELLS | prints)
 
 
 def test_load_answers_from_a_folder(tmp_path, capsys):
@@ -51,8 +49,28 @@ def test_load_answers_from_a_folder(tmp_path, capsys):
     answers = reuse.load_answers("nb.ipynb", folder=tmp_path)
     assert answers.area(1.0) == pytest.approx(3.14159, rel=1e-4)
     assert isinstance(answers.Box(), answers.Box)
-    assert not hasattr(answers, "helper") and not hasattr(answers, "X")
+    assert answers.helper() == 1 and answers.X == 1 and answers.W == [1.0, 1.0]
+    assert not hasattr(answers, "Z") and not hasattr(answers, "LOOPED")  # by the rule of cells
     assert "Loaded from nb.ipynb: area, Box" in capsys.readouterr().out
+
+
+def test_the_kernel_and_the_grader_define_the_same_names(tmp_path):
+    """One rule (dqlcourse.cells): load_answers (notebook 05's kernel), the tests' in-process
+    grading and the sandboxed grader's extraction agree on what a notebook defines."""
+    import nbformat
+
+    from autograder.assignments import Assignment
+    from autograder.extract import extract
+
+    (tmp_path / "nb.ipynb").write_text(json.dumps(NOTEBOOK))
+    loaded = {k for k in vars(reuse.load_answers("nb.ipynb", tmp_path, quiet=True))}
+    in_process = {k for k in notebooks.define_answers(nbformat.from_dict(NOTEBOOK))
+                  if not k.startswith("__")}
+    answers = extract(nbformat.from_dict(NOTEBOOK), Assignment("x", [], None, [], [], [], {}))
+    sandbox: dict = {}
+    reuse.define(answers.imports + answers.definitions, sandbox)
+    assert loaded == in_process == {k for k in sandbox if not k.startswith("__")}
+    assert {"area", "Box", "helper", "SCALE", "X", "W", "math", "path"} <= loaded
 
 
 def test_load_answers_in_the_current_folder(tmp_path, monkeypatch):

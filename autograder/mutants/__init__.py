@@ -1,7 +1,7 @@
 """Catalogues of typical student mistakes, written as mutants of the reference functions.
 
 Each notebook has a module named after it (``nb01_random_agent``) with a ``MUTANTS`` tuple.
-``tests/test_mutants.py`` grades every mutant and fails unless it loses points on each check
+``tests/test_course.py`` grades every mutant and fails unless it loses points on each check
 it names: this is how the course proves its checks can fail. The example "half-done"
 submission of ``make demo`` is built from mutants too.
 """

@@ -39,8 +39,9 @@ plain data of each line against expected values that never enter the sandbox. A 
 that writes made-up outcomes into its pipe gains no more than a function returning those
 values would, and cannot write the outcomes of another check.
 
-The JSON codec used for the job (:func:`encode`/:func:`decode`) lives here because both
-sides need it and this file is the only grader file the sandbox can see.
+The wire itself (the codec, a check's payload, the message kinds and the outcome statuses) is
+defined once, in :mod:`dqlcourse.checks.wire`, which both sides import; it needs the standard
+library only.
 """
 
 from __future__ import annotations
@@ -57,44 +58,7 @@ import sys
 import time
 from typing import Any
 
-# --------------------------------------------------------------------------- codec
-
-_TUPLE, _DICT = "__tuple__", "__dict_items__"
-
-
-def encode(value: Any) -> Any:
-    """Plain data -> JSON-safe data, keeping tuples and non-string dict keys."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, tuple):
-        return {_TUPLE: [encode(v) for v in value]}
-    if isinstance(value, dict):
-        if all(isinstance(k, str) for k in value) and _TUPLE not in value and _DICT not in value:
-            return {k: encode(v) for k, v in value.items()}
-        return {_DICT: [[encode(k), encode(v)] for k, v in value.items()]}
-    if hasattr(value, "tolist") and hasattr(value, "dtype"):  # numpy data in a case
-        return encode(value.tolist())
-    raise TypeError(f"a case input of type {type(value).__name__} is not plain data")
-
-
-def decode(value: Any) -> Any:
-    """Inverse of :func:`encode`."""
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if isinstance(value, dict):
-        if set(value) == {_TUPLE}:
-            return tuple(decode(v) for v in value[_TUPLE])
-        if set(value) == {_DICT}:
-            return {_hashable(decode(k)): decode(v) for k, v in value[_DICT]}
-        return {k: decode(v) for k, v in value.items()}
-    return value
-
-
-def _hashable(key: Any) -> Any:
-    return tuple(_hashable(k) for k in key) if isinstance(key, (list, tuple)) else key
-
+from dqlcourse.checks import wire
 
 # --------------------------------------------------------------------------- system helpers
 
@@ -245,15 +209,17 @@ def _reap() -> None:
 # --------------------------------------------------------------------------- the worker
 
 
-def _define(source: list[str], namespace: dict) -> list[str]:
-    """Execute each top-level definition on its own; return the errors."""
+def _define(source: list[str], namespace: dict) -> list[dict]:
+    """Execute each top-level definition on its own; return the errors, as outcome fields
+    (``source``: the definition's first line, ``exception``, ``message``)."""
     errors = []
     for i, code in enumerate(source):
         try:
             exec(compile(code, f"<answer {i + 1}>", "exec"), namespace)
         except BaseException as exc:  # noqa: BLE001 - any student error is reported
             first = code.strip().splitlines()[0][:80] if code.strip() else ""
-            errors.append(f"{type(exc).__name__} in `{first}`: {str(exc)[:200]}")
+            errors.append({"source": first, "exception": type(exc).__name__,
+                           "message": str(exc)[:200]})
     return errors
 
 
@@ -269,7 +235,7 @@ def _seed(seed: int) -> None:
 
 def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> None:
     """Run one check in this (forked) process and write its outcomes to ``out_fd``."""
-    from dqlcourse.checks.core import Case, Check, execute
+    from dqlcourse.checks.core import Case, Check, execute, not_run
 
     cpu = max(1, math.ceil(check["cpu_seconds"]))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -278,20 +244,17 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
     _seed(job.get("seed", 0))
     namespace = dict(base)
     errors = _define(job["definitions"], namespace)
-    uses, why_missing = _reused(job, check.get("uses", []), namespace)
-    cases = tuple(Case(name=c["name"], args=tuple(decode(c["args"])), kwargs=decode(c["kwargs"]))
-                  for c in check["cases"])
+    uses, missing = _reused(job, check.get("uses", []), namespace)
+    cases = tuple(Case(name="", args=args, kwargs=kwargs) for args, kwargs in wire.cases_of(check))
     spec = Check(id=check["id"], function=check["function"], points=0.0, cases=cases,
                  call=check["call"], hidden=check["hidden"], uses=tuple(check.get("uses", [])))
     fn = namespace.get(check["function"])
     if fn is None:
-        why = f"`{check['function']}` is not defined"
-        related = [e for e in errors if check["function"] in e]
-        if related:
-            why += f" ({related[0]})"
-        outcomes = [{"status": "error", "error": why} for _ in cases]
-    elif why_missing:
-        outcomes = [{"status": "missing", "error": why_missing} for _ in cases]
+        cause = next(({"exception": e["exception"], "message": e["message"]} for e in errors
+                      if check["function"] in e["source"]), {})
+        outcomes = not_run(wire.UNDEFINED, check["function"], len(cases), **cause)
+    elif missing:
+        outcomes = not_run(wire.MISSING, missing, len(cases))
     else:
         outcomes = execute(spec, fn, uses)
     data = json.dumps({"outcomes": outcomes}).encode()
@@ -308,7 +271,7 @@ _REUSE_BASES: dict[str, dict] = {}
 def _reused(job: dict, names: list[str], namespace: dict) -> tuple[dict, str]:
     """The objects a check ``uses``: names of the submission, or the answers of another
     notebook it loads (``nb04``), defined here, in the check's own process. Returns them and,
-    if one is missing, why."""
+    if one is missing, its name (the grader knows why)."""
     import types
 
     uses = {}
@@ -316,10 +279,10 @@ def _reused(job: dict, names: list[str], namespace: dict) -> tuple[dict, str]:
         reused = job.get("reuse", {}).get(name)
         if reused is None:
             if name not in namespace:
-                return {}, f"`{name}` is not defined"
+                return {}, name
             uses[name] = namespace[name]
         elif "missing" in reused:
-            return {}, reused["missing"]
+            return {}, name
         else:
             other = dict(_REUSE_BASES.get(name, _base_namespace(name)))
             _define(reused["definitions"], other)
@@ -379,7 +342,7 @@ def _finish_check(run: _Running, status: str) -> dict:
         _, wstatus = os.waitpid(run.pid, 0)
     except ChildProcessError:
         wstatus = 0
-    line: dict[str, Any] = {"kind": "check", "job": run.job, "index": run.check["index"],
+    line: dict[str, Any] = {"kind": wire.CHECK, "job": run.job, "index": run.check["index"],
                             "seconds": round(seconds, 3)}
     if status in ("timeout", "oversize"):
         line.update(status=status)
@@ -405,7 +368,7 @@ def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send, sweep:
     while pending or running:
         while pending and len(running) < width:
             check = pending.pop(0)
-            send({"kind": "start", "job": job.get("id"), "index": check["index"]})
+            send({"kind": wire.START, "job": job.get("id"), "index": check["index"]})
             run = _start_check(job, check, base, result_fd, memory, list(running))
             running[run.read_fd] = run
         now = time.monotonic()
@@ -625,7 +588,7 @@ def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> No
                 exec(compile(statement, f"<imports of {name}>", "exec"), _REUSE_BASES[name])
             except BaseException as exc:  # noqa: BLE001 - reported like the submission's own
                 import_errors.append(f"{name}: {statement}: {type(exc).__name__}: {str(exc)[:200]}")
-    send({"kind": "job", "job": job.get("id"), "import_errors": import_errors})
+    send({"kind": wire.JOB, "job": job.get("id"), "import_errors": import_errors})
     _run_checks(job, base, result_fd, memory, send, setup.get("sweep", "pgroup"),
                 {os.getpid(), server})
 
@@ -675,7 +638,7 @@ def main() -> int:
     warnings.simplefilter("ignore")
     warm_errors = _warm(setup.get("warm", []))
     times = os.times()
-    send({"kind": "ready", "uid": os.getuid(), "pid": os.getpid(), "notes": notes,
+    send({"kind": wire.READY, "uid": os.getuid(), "pid": os.getpid(), "notes": notes,
           "warm_errors": warm_errors, "cpu": round(times.user + times.system, 3)})
     while True:
         raw = lines.next()
@@ -705,7 +668,7 @@ def main() -> int:
         _sweep(setup.get("sweep", "pgroup"), {os.getpid()})
         clean = _clean(setup)
         times = os.times()
-        send({"kind": "done", "job": job.get("id"), "clean": clean,
+        send({"kind": wire.DONE, "job": job.get("id"), "clean": clean,
               "cpu": round(times.user + times.system + times.children_user
                            + times.children_system, 3)})
         if not clean:

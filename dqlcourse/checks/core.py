@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dqlcourse.checks import wire
+
 
 @dataclass(frozen=True)
 class Compare:
@@ -50,12 +52,18 @@ class Compare:
         atol: absolute tolerance for ``"close"``.
         sigmas: width of the acceptance band for ``"uniform"``. At 6 sigmas a correct
             sampler fails a category with probability below 2e-9.
+        exact_type: for ``"close"`` and ``"equal"``: every number must also be of the
+            expected's type (a float where a float is asked, an int where an int is), for
+            outputs whose type the notebook states. A numpy scalar counts as the Python type
+            it converts to; an adapter that must tell them apart reports the type by name
+            (:func:`call_typed`).
     """
 
     kind: str = "close"
     rtol: float = 1e-6
     atol: float = 1e-9
     sigmas: float = 6.0
+    exact_type: bool = False
 
 
 CLOSE = Compare("close")
@@ -116,6 +124,11 @@ class Check:
     timeout: float = 20.0
     uses: tuple[str, ...] = ()
 
+    @property
+    def budget_seconds(self) -> float:
+        """The whole check's time out of process: ``timeout`` times its number of cases."""
+        return self.timeout * max(1, len(self.cases))
+
 
 # --------------------------------------------------------------------------- phase 1: execute
 
@@ -123,6 +136,14 @@ class Check:
 def call_direct(fn: Callable, case: Case) -> Any:
     """The default adapter: ``fn(*args, **kwargs)`` on deep copies of the case's inputs."""
     return fn(*copy.deepcopy(case.args), **copy.deepcopy(dict(case.kwargs)))
+
+
+def call_typed(fn: Callable, case: Case) -> dict:
+    """An adapter for outputs whose type the notebook states: ``{"value": ..., "type": ...}``,
+    the type's name as returned (``"int"``, ``"float"``, ``"int64"``, ``"ndarray"``), so a check
+    can require a Python ``int`` where a numpy integer would compare equal."""
+    value = call_direct(fn, case)
+    return {"value": value, "type": type(value).__name__}
 
 
 def resolve(path: str) -> Callable:
@@ -192,16 +213,17 @@ def captured_stderr() -> Iterator[io.StringIO]:
         tmp.close()
 
 
-def _student_frame(exc: BaseException) -> str:
-    """The last line of the traceback that is not in this package, as 'file:line'."""
+def _student_frame(exc: BaseException) -> tuple[int | None, str | None]:
+    """Where in the student's code ``exc`` was raised: the last traceback entry outside this
+    package and gymnasium, as ``(line, function)`` (``(None, None)`` if none)."""
     tb = exc.__traceback__
-    where = ""
+    found: tuple[int | None, str | None] = (None, None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if "dqlcourse" not in filename and "gymnasium" not in filename:
-            where = f"line {tb.tb_lineno} of {tb.tb_frame.f_code.co_name}"
+        if "dqlcourse" not in filename and "gymnasium" not in filename and "torch" not in filename:
+            found = (tb.tb_lineno, tb.tb_frame.f_code.co_name)
         tb = tb.tb_next
-    return where
+    return found
 
 
 class CaseTimeout(BaseException):
@@ -294,13 +316,12 @@ class time_limit:  # noqa: N801 - used as a context manager, like contextlib's
 
 def execute_case(check: Check, case: Case, fn: Callable,
                  uses: Mapping[str, Any] | None = None, time_limit_s: float | None = None) -> dict:
-    """Run one case. Returns ``{"status": ..., ...}`` with plain data only.
-
-    Statuses: ``"ok"`` (with ``"value"``), ``"not_implemented"``, ``"error"`` (with
-    ``"error"``: the exception's type and message) and ``"timeout"`` (with ``"error"``: where
-    the code was stopped), when ``time_limit_s`` is given and the call ran past it. Anything
-    the call wrote to stderr is returned in ``"stderr"``. ``uses``: the objects named by
-    ``check.uses``, passed to the adapter as keyword arguments.
+    """Run one case. Returns its outcome, plain data in the schema of
+    :mod:`dqlcourse.checks.wire`: ``ok`` (with ``value``), ``not_implemented``, ``error``
+    (``exception``, ``message``, ``line``, ``function``) or ``timeout`` (``limit``, ``line``,
+    ``function``), when ``time_limit_s`` is given and the call ran past it. Anything the call
+    wrote to stderr is returned in ``stderr``. ``uses``: the objects named by ``check.uses``,
+    passed to the adapter as keyword arguments.
     """
     adapter = resolve(check.call)
     outcome: dict[str, Any]
@@ -308,21 +329,27 @@ def execute_case(check: Check, case: Case, fn: Callable,
         try:
             with time_limit(time_limit_s):
                 value = adapter(fn, case, **dict(uses or {}))
-            outcome = {"status": "ok", "value": to_plain(value)}
+            outcome = {"status": wire.OK, "value": to_plain(value)}
         except CaseTimeout as exc:
-            where = _student_frame(exc)
-            outcome = {"status": "timeout",
-                       "error": f"did not finish within {time_limit_s:g} s, the time limit per case"
-                                + (f" (stopped at {where})" if where else "")}
+            line, function = _student_frame(exc)
+            outcome = {"status": wire.TIMEOUT, "limit": time_limit_s, "line": line,
+                       "function": function}
         except NotImplementedError:
-            outcome = {"status": "not_implemented"}
+            outcome = {"status": wire.NOT_IMPLEMENTED}
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - any student error is reported
-            where = _student_frame(exc)
-            message = f"{type(exc).__name__}: {exc}"
-            outcome = {"status": "error", "error": message + (f" ({where})" if where else "")}
+            line, function = _student_frame(exc)
+            outcome = {"status": wire.ERROR, "exception": type(exc).__name__,
+                       "message": str(exc)[:wire.MAX_MESSAGE_CHARS], "line": line,
+                       "function": function}
     if err.getvalue().strip():
         outcome["stderr"] = err.getvalue()[-2000:]
     return outcome
+
+
+def not_run(status: str, name: str, n_cases: int, **fields: Any) -> list[dict]:
+    """The outcomes of a check that could not call the student's function at all (status
+    ``undefined``, ``not_callable`` or ``missing``), one per case."""
+    return [{"status": status, "name": name, **fields} for _ in range(n_cases)]
 
 
 def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None,
@@ -335,13 +362,12 @@ def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None,
     pass nothing and limit the check's process instead.
     """
     if not callable(fn):
-        msg = f"`{check.function}` is not a function (got {type(fn).__name__})"
-        return [{"status": "error", "error": msg} for _ in check.cases]
+        return not_run(wire.NOT_CALLABLE, check.function, len(check.cases),
+                       type=type(fn).__name__)
     uses = dict(uses or {})
     missing = [n for n in check.uses if uses.get(n) is None]
     if missing:
-        msg = f"`{missing[0]}` is not defined (this check also needs {', '.join(check.uses)})"
-        return [{"status": "missing", "error": msg} for _ in check.cases]
+        return not_run(wire.MISSING, missing[0], len(check.cases))
     return [execute_case(check, case, fn, {n: uses[n] for n in check.uses}, time_limit_s)
             for case in check.cases]
 
@@ -354,8 +380,28 @@ def _fmt(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
+def _type_mismatch(expected: Any, got: Any) -> tuple[str, str] | None:
+    """The first number of ``got`` whose type differs from ``expected``'s, as type names."""
+    if isinstance(expected, list) and isinstance(got, list):
+        for e, g in zip(expected, got):
+            found = _type_mismatch(e, g)
+            if found:
+                return found
+        return None
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)) \
+            and type(expected) is not type(got):
+        return type(expected).__name__, type(got).__name__
+    return None
+
+
 def _compare_leaf(spec: Compare, expected: Any, got: Any, path: str) -> str | None:
     where = f" at {path}" if path else ""
+    if spec.exact_type and spec.kind in ("close", "equal"):
+        mismatch = _type_mismatch(expected, got)
+        if mismatch:
+            want, have = (("an " if t[0] in "aeiou" else "a ") + t for t in mismatch)
+            return (f"expected {want}, got {have}{where} ({_fmt(got)}): the notebook asks for "
+                    f"{want}")
     if spec.kind == "equal":
         same_kind = isinstance(got, bool) == isinstance(expected, bool)
         if same_kind and got == expected:
@@ -570,34 +616,67 @@ class Report:
                 f"{self.score_line()} {unit}</div>")
 
 
-def judge(check: Check, outcomes: list[dict]) -> Report:
+def _error_message(check: Check, out: Mapping[str, Any], reasons: Mapping[str, str]) -> str:
+    """The sentence for an outcome that is not a result, written from its status and what the
+    judging side knows (the check, the reasons it was given), never from the student's text
+    for a hidden check (:func:`dqlcourse.checks.wire.clean_outcome` removed it)."""
+    status = out.get("status")
+    at = wire.where(out.get("line"), out.get("function"))
+    if status == wire.UNDEFINED:
+        cause = ": ".join(x for x in (out.get("exception"), out.get("message")) if x)
+        return f"`{check.function}` is not defined" + (
+            f" (its definition raised {cause})" if cause else "")
+    if status == wire.NOT_CALLABLE:
+        kind = f" (got {out['type']})" if out.get("type") else ""
+        return f"`{check.function}` is not a function{kind}"
+    if status == wire.MISSING:
+        name = out.get("name") if out.get("name") in check.uses else (check.uses or ("?",))[0]
+        return reasons.get(name) or (
+            f"`{name}` is not defined (this check also needs {', '.join(check.uses)})")
+    if status == wire.TIMEOUT:
+        limit = out.get("limit")
+        within = f" within {limit:g} s, the time limit per case" if limit else ""
+        return (f"timed out: did not finish{within}" + (f" (stopped at {at})" if at else "")
+                + ". Is there a loop that never ends (a condition that never becomes False, a "
+                "counter never updated)?")
+    exception = out.get("exception") or "an exception"
+    message = out.get("message")
+    text = f"{exception}: {message}" if message else exception
+    advice = NAME_ERROR_ADVICE if exception == "NameError" else ""
+    return "raised " + text + (f" ({at})" if at else "") + advice
+
+
+#: Added to a ``NameError``: what graded code can see (the rule of :mod:`dqlcourse.cells`).
+NAME_ERROR_ADVICE = (". Graded code sees the imports, functions and classes of the notebook and "
+                     "the constants of your answer cells and of cells you added, not the variables "
+                     "of the notebook's demo cells: pass what you need as an argument, or define "
+                     "it in your answer cell")
+
+
+def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None = None) -> Report:
     """Phase 2: score plain-data ``outcomes`` against the check's expected values.
 
     Missing outcomes (a case that never reported, e.g. it timed out in a grader) fail.
+    ``reasons``: what the judging side knows about a name the check needs (``{"nb04": "04_dqn.ipynb
+    was not found ..."}``), used in the messages of ``undefined`` and ``missing`` outcomes.
     """
+    reasons = dict(reasons or {})
     results = []
     for i, case in enumerate(check.cases):
-        out = outcomes[i] if i < len(outcomes) else {"status": "error", "error": "no result"}
+        out = outcomes[i] if i < len(outcomes) else {"status": wire.ERROR}
         status = out.get("status")
-        if status == "ok":
+        if status == wire.OK:
             diff = compare(case.compare, case.expected, out.get("value"))
             if diff is None:
                 results.append(CaseResult(case.name, True, "passed"))
                 continue
             message = "wrong result" if check.hidden else diff
             results.append(CaseResult(case.name, False, "failed", message, case.hint))
-        elif status == "not_implemented":
+        elif status == wire.NOT_IMPLEMENTED:
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
-        elif status == "missing":  # something the check uses is not there: nothing ran
-            results.append(CaseResult(case.name, False, "error", str(out.get("error")), case.hint))
-        elif status == "timeout":  # stopped by the notebook's time limit (run_check)
-            message = (f"timed out: {out.get('error', 'stopped at the time limit')}. Is there a "
-                       "loop that never ends (a condition that never becomes False, a counter "
-                       "never updated)?")
-            results.append(CaseResult(case.name, False, "error", message, case.hint))
         else:
-            error = str(out.get("error", "failed"))
-            results.append(CaseResult(case.name, False, "error", f"raised {error}", case.hint))
+            results.append(CaseResult(case.name, False, "error",
+                                      _error_message(check, out, reasons), case.hint))
     return Report(check, results)
 
 
@@ -627,19 +706,66 @@ def show(report: Report) -> None:
     display({"text/plain": report.text(), "text/html": report.html(score=False)}, raw=True)
 
 
+#: set while :func:`as_graded` defines a notebook's answers again (a check run from a student's
+#: definition then uses the kernel's objects as they are, instead of starting over)
+_REBUILDING = threading.local()
+
+
+def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any, dict, str]:
+    """The function (and the objects a check uses) as the graders will see them.
+
+    In a notebook kernel, the student's function is defined again, in a fresh namespace, from
+    what the cells the kernel ran define by the course's one rule (:mod:`dqlcourse.cells`,
+    the rule the graders follow), so the check sees neither less nor more than the graders
+    will: a helper defined inside a loop, or a demo variable of the notebook's own cells, is
+    missing here too. Objects the rule does not define (notebook 05's ``nb04``, which graders
+    supply themselves) are kept as given. Elsewhere (no kernel history, or ``fn`` not the
+    kernel's own definition of ``check.function``, e.g. a lambda) everything is kept as given. Returns ``(function or None, uses, note)``.
+    """
+    shell = _ipython_shell()
+    history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
+    if (not isinstance(history, list) or getattr(fn, "__module__", None) != "__main__"
+            or getattr(fn, "__name__", None) != check.function
+            or getattr(_REBUILDING, "active", False)):
+        return fn, dict(uses), ""
+    from dqlcourse import cells, reuse
+
+    found = cells.kernel_definitions(history)
+    namespace: dict = {"__name__": "__main__"}
+    _REBUILDING.active = True
+    try:
+        with captured_stderr():
+            reuse.define(found.imports + found.definitions, namespace)
+    finally:
+        _REBUILDING.active = False
+    rebuilt = {n: namespace.get(n, obj) for n, obj in uses.items()}
+    if check.function not in namespace:
+        return None, rebuilt, (
+            f"`{check.function}` is defined in this notebook, but not as the graders read it: "
+            "define it at the top level of a cell (not inside a loop or a `with` block).")
+    return namespace[check.function], rebuilt, ""
+
+
 def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     """Execute and judge ``check`` on ``fn`` in this process, show the report, return it.
 
     This is the notebook's check cell: the last line of the cell, so the report's score is
     the cell's result (see :func:`show`). ``uses``: the other objects the check names in
-    ``check.uses``. Each case may run ``check.timeout`` seconds, the number the sandboxed
+    ``check.uses``. In a notebook the function is taken as the graders will take it
+    (:func:`as_graded`). Each case may run ``check.timeout`` seconds, the number the sandboxed
     grader's budget for the check is made of; a case that runs longer (an endless loop) is
     stopped, named in the report and scores 0, and the next case runs.
     """
-    outcomes = execute(check, fn, uses, time_limit_s=check.timeout)
+    graded, uses, note = as_graded(check, fn, uses)
+    if graded is None:
+        outcomes = not_run(wire.UNDEFINED, check.function, len(check.cases))
+    else:
+        outcomes = execute(check, graded, uses, time_limit_s=check.timeout)
     report = judge(check, outcomes)
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
-    if noisy:
+    if note:
+        report.note = note
+    elif noisy:
         report.note = ("(Your code wrote warnings to stderr; they cost no points:)\n"
                        + noisy[0].strip()[:500])
     show(report)

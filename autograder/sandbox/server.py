@@ -1,0 +1,387 @@
+"""The host side of the sandbox: a fork server per job slot, and running one submission's
+checks in it.
+
+The other side is :mod:`autograder.sandbox.runner`, the program inside the sandbox; the two
+talk in JSON lines whose every kind and field is defined once, in :mod:`dqlcourse.checks.wire`.
+This module decides nothing about grades: it returns each check's line as the sandbox sent it,
+and :mod:`autograder.results` judges it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from autograder import sandbox as sb
+from autograder.options import Options, check_budget
+from dqlcourse.checks import wire
+from dqlcourse.checks.core import Check
+
+if TYPE_CHECKING:
+    from autograder.extract import Answers
+
+
+@dataclass
+class Run:
+    """What came back from the sandbox for one submission."""
+
+    lines: dict[int, dict]
+    ready: dict | None  # the submission process's first line (import errors)
+    error: str = ""
+    restarts: int = 0
+    cpu: float = 0.0  # CPU seconds the sandbox reported for this submission
+
+
+def _parallel(options: Options) -> int:
+    """Checks of one submission run at a time: the cores left over by ``jobs``."""
+    if options.checks_in_parallel:
+        return options.checks_in_parallel
+    return max(1, min(4, (os.cpu_count() or 1) // max(1, options.jobs)))
+
+
+def _kill_uid(uid: int) -> None:
+    """Kill every process running as ``uid`` (the sandbox's own user; root only)."""
+    for _ in range(20):
+        found = False
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/status") as fh:
+                    line = next(ln for ln in fh if ln.startswith("Uid:"))
+                if int(line.split()[1]) == uid:
+                    os.kill(int(entry), signal.SIGKILL)
+                    found = True
+            except (OSError, StopIteration, ValueError):
+                continue
+        if not found:
+            return
+        time.sleep(0.02)
+
+
+#: Imported by every server: modules that the checks' adapters load lazily (gymnasium
+#: registers its environments by entry point).
+WARM_EXTRA = ("import gymnasium.envs.classic_control", "import gymnasium.envs.toy_text")
+
+
+
+class Server:
+    """One sandbox per job slot that grades submission after submission: a fork server.
+
+    The sandboxed runner (:mod:`autograder.sandbox.runner`) imports the heavy libraries once;
+    for every submission it forks a submission process, which forks a fresh worker per check.
+    Student code never runs in the server itself, so nothing one submission (or check) does
+    can change what a later one runs; between submissions the server kills every other
+    process of the sandbox and empties its temporary directories. The server is restarted
+    when it dies, when it could not clean up, or when a submission overran its budget.
+    """
+
+    def __init__(self, box: sb.Sandbox, options: Options, slot: int = 0,
+                 hide: list[Path] | None = None, warm: list[str] | None = None):
+        self.box, self.options, self.slot = box, options, slot
+        self.hide = list(hide or [])
+        self.warm = warm if warm is not None else list(WARM_EXTRA)
+        # a uid of its own, never shared with another sandbox on this machine (another slot,
+        # another grader run): process limits count per uid, and signals reach only it
+        self.claim = sb.claim_uid() if box.drops_uid else None
+        self.uid = self.claim.uid if self.claim else 0
+        self.proc: subprocess.Popen | None = None
+        self.errfile = None
+        self.workdir: str | None = None
+        self.buf = b""
+        self.ready: dict | None = None
+        self.jobs = 0
+        self.starts = 0
+        self.pending = b""
+        self.startup_cpu = 0.0  # CPU seconds of the servers' imports (as they reported)
+        self.cpu_seen = 0.0
+        self.last_job_cpu = 0.0
+
+    # -- life cycle
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self) -> None:
+        """Start the sandbox (returns at once; :meth:`wait_ready` waits for its imports)."""
+        self.close()
+        box, options = self.box, self.options
+        setup: dict[str, Any] = {
+            "uid": self.uid, "sweep": "pgroup", "warm": self.warm, "wipe": [],
+            "private_ipc": box.mode in ("bwrap", "unshare"),
+            "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
+                       "processes": options.processes},
+        }
+        env = cwd = None
+        if box.mode in ("bwrap", "unshare"):
+            setup["sweep"] = "pidns"
+        elif box.drops_uid:
+            setup["sweep"] = "uid"
+        if box.mode == "bwrap":
+            setup["workdir"] = "/tmp/work"
+            setup["wipe"] = ["/tmp", "/dev/shm"]  # bubblewrap's own tmpfs and /dev
+        elif box.mode == "unshare":
+            setup["mask"] = sb.mask_paths(self.hide)
+            setup["workdir"] = "/tmp"
+            setup["wipe"] = ["/tmp", "/var/tmp", "/dev/shm"]  # only those the mask covered
+            env = sb.child_env("/tmp")
+        else:
+            self.workdir = tempfile.mkdtemp(prefix="dqlgrade-")
+            if box.drops_uid:
+                os.chown(self.workdir, self.uid, self.uid)
+            setup["workdir"] = self.workdir
+            env = sb.child_env(self.workdir)
+            cwd = self.workdir
+        self.errfile = tempfile.TemporaryFile()
+        self.buf, self.ready, self.jobs = b"", None, 0
+        self.starts += 1
+        try:
+            self.proc = subprocess.Popen(sb.command(box), stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.errfile, env=env,
+                                         cwd=cwd or "/", start_new_session=True)
+        except OSError as exc:
+            self.proc = None
+            raise RuntimeError(f"could not start the sandbox: {exc}") from None
+        os.set_blocking(self.proc.stdin.fileno(), False)
+        self.pending = (json.dumps(setup) + "\n").encode()
+
+    def release(self) -> None:
+        """Close the sandbox for good and give its uid back."""
+        self.close(graceful=True)
+        if self.claim is not None:
+            self.claim.release()
+
+    def close(self, graceful: bool = False) -> None:
+        """Stop the sandbox and everything in it. ``graceful``: an idle server is first asked
+        to exit (its processes' CPU time is then counted in this process's children)."""
+        proc, self.proc = self.proc, None
+        if proc is not None and graceful and proc.poll() is None and not self.pending:
+            try:
+                proc.stdin.close()
+                proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if proc is not None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            proc.wait()
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        if self.box.mode == "none" and self.box.drops_uid and proc is not None:
+            _kill_uid(self.uid)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+        if self.errfile is not None:
+            self.errfile.close()
+            self.errfile = None
+
+    def _stderr_tail(self) -> str:
+        if self.errfile is None:
+            return ""
+        self.errfile.seek(0)
+        return self.errfile.read()[-500:].decode("utf-8", "replace").strip()
+
+    # -- talking
+
+    def _exchange(self, deadline: float, until, max_bytes: int = 64 * 2**20) -> str:
+        """Write what is pending, read lines and hand each to ``until`` (which returns True
+        to stop), at most ``max_bytes`` in all. Returns "ok", "eof", "timeout" or "toomuch"."""
+        assert self.proc is not None
+        out_fd, in_fd = self.proc.stdout.fileno(), self.proc.stdin.fileno()
+        total = 0
+        with selectors.DefaultSelector() as sel:
+            sel.register(out_fd, selectors.EVENT_READ)
+            writing = False
+            while True:
+                if self.pending and not writing:
+                    sel.register(in_fd, selectors.EVENT_WRITE)
+                    writing = True
+                # lines already buffered first
+                while b"\n" in self.buf:
+                    raw, self.buf = self.buf.split(b"\n", 1)
+                    try:
+                        line = json.loads(raw)
+                    except (ValueError, RecursionError):
+                        continue
+                    if isinstance(line, dict) and until(line):
+                        if writing:
+                            sel.unregister(in_fd)
+                        return "ok"
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return "timeout"
+                for key, _ in sel.select(timeout=min(remaining, 1.0)):
+                    if key.fd == in_fd:
+                        try:
+                            self.pending = self.pending[os.write(in_fd, self.pending):]
+                        except BlockingIOError:
+                            continue
+                        except OSError:  # the server is gone: read what it said, then EOF
+                            self.pending = b""
+                        if not self.pending:
+                            sel.unregister(in_fd)
+                            writing = False
+                        continue
+                    chunk = os.read(out_fd, 1 << 16)
+                    if not chunk:
+                        return "eof"
+                    total += len(chunk)
+                    if total > max_bytes:
+                        return "toomuch"
+                    self.buf += chunk
+
+    def wait_ready(self, deadline: float) -> str:
+        """Wait for the server's imports; returns an error message or ""."""
+        if self.ready is not None:
+            return ""
+
+        def got(line: dict) -> bool:
+            if line.get("kind") == wire.READY:
+                self.ready = line
+                cpu = line.get("cpu")
+                self.cpu_seen = float(cpu) if isinstance(cpu, (int, float)) else 0.0
+                self.startup_cpu += self.cpu_seen
+                return True
+            return False
+
+        status = self._exchange(deadline, got)
+        if status == "ok":
+            return ""
+        tail = self._stderr_tail()
+        self.close()
+        return "the sandbox did not start" + (f": {tail}" if tail else "")
+
+    def run_job(self, job: dict, n_checks: int, deadline: float) -> tuple[dict, set, dict | None, str]:
+        """Send one job; collect its lines until the server says it is done.
+
+        Returns ``(lines by check index, indices started, the submission's first line,
+        status)``, status "done", "died", "timeout" or "toomuch"."""
+        self.jobs += 1
+        self.last_job_cpu = 0.0
+        job = {**job, "id": self.jobs}
+        self.pending += (json.dumps(job) + "\n").encode()
+        lines: dict[int, dict] = {}
+        started: set[int] = set()
+        first: dict | None = None
+        clean = True
+
+        def got(line: dict) -> bool:
+            nonlocal first, clean
+            if line.get("job") != job["id"]:
+                return False
+            kind, index = line.get("kind"), line.get("index")
+            if kind == wire.JOB and first is None:
+                first = line
+            elif kind in (wire.START, wire.CHECK) and isinstance(index, int) and 0 <= index < n_checks:
+                if kind == wire.START:
+                    started.add(index)
+                elif index not in lines:
+                    lines[index] = line
+            elif kind == wire.DONE:
+                clean = line.get("clean") is True
+                cpu = line.get("cpu")
+                if isinstance(cpu, (int, float)):
+                    self.last_job_cpu = max(0.0, float(cpu) - self.cpu_seen)
+                    self.cpu_seen = float(cpu)
+                return True
+            return False
+
+        status = self._exchange(deadline, got, 64 * 2**20 * max(1, n_checks))
+        if status == "ok":
+            if not clean:
+                self.close()  # could not clean up: the next submission gets a fresh sandbox
+            return lines, started, first, "done"
+        self.close()
+        return lines, started, first, "died" if status == "eof" else status
+
+
+def run_sandboxed(answers: "Answers", checks: list[Check], options: Options, box: sb.Sandbox,
+                  slot: int = 0, hide: list[Path] | None = None,
+                  server: Server | None = None, warm: list[str] | None = None) -> Run:
+    """Run ``checks`` on ``answers`` in the slot's sandbox (``server``; a fresh one that is
+    stopped afterwards if not given); return the lines by check index. ``warm``: trusted
+    import statements (the solution notebook's) the server runs first if it has not yet.
+
+    Every check has its own process and budget. If the sandbox dies while checks run (student
+    code can kill its processes), it is restarted and the checks that had not finished are
+    run again, one at a time; a check that was running alone when the sandbox died scores
+    zero ("crashed"), so it costs only its own points.
+    """
+    own = server is None
+    if server is None:
+        server = Server(box, options, slot, hide)
+    payloads = [wire.to_payload(i, c, check_budget(c, options)) for i, c in enumerate(checks)]
+    start = time.monotonic()
+    deadline = start + options.startup_seconds + sum(p["wall_seconds"] + 5 for p in payloads)
+    lines: dict[int, dict] = {}
+    first = None
+    error = ""
+    width = _parallel(options)
+    interrupted_before: set[int] = set()
+    restarts = 0
+    stalled = 0
+    cpu = 0.0
+    try:
+        pending = list(range(len(payloads)))
+        while pending:
+            if not server.alive():
+                if server.starts and restarts >= 6:
+                    error = "the sandbox was stopped too often; the remaining checks did not run"
+                    break
+                if server.starts:
+                    restarts += 1
+                try:
+                    server.start()
+                except RuntimeError as exc:
+                    error = str(exc)
+                    break
+            error = server.wait_ready(deadline)
+            if error:
+                break
+            job = {"imports": answers.imports, "definitions": answers.definitions,
+                   "reuse": answers.reuse, "checks": [payloads[i] for i in pending],
+                   "parallel": width, "seed": 0, "warm": list(warm or [])}
+            got, started, line, status = server.run_job(job, len(payloads), deadline)
+            cpu += server.last_job_cpu
+            first = first or line
+            lines.update({i: v for i, v in got.items() if i in pending})
+            if status == "timeout":
+                error = "grading took longer than the whole budget; the sandbox was stopped"
+                break
+            if status == "toomuch":
+                error = "the sandbox sent too much data"
+                break
+            interrupted = sorted(i for i in started if i not in lines)
+            for i in interrupted:
+                if len(interrupted) == 1 or i in interrupted_before:
+                    lines[i] = {"kind": wire.CHECK, "index": i, "status": "crashed",
+                                "detail": "stopped the sandbox's grading process (it was "
+                                          "killed while this check ran)"}
+            interrupted_before |= set(interrupted)
+            if interrupted:
+                width = 1  # find out which check it was
+            before = len(pending)
+            pending = [i for i in pending if i not in lines]
+            stalled = stalled + 1 if len(pending) == before else 0
+            if pending and stalled >= 2:
+                error = "the sandbox stopped before it ran every check"
+                break
+    finally:
+        if own:
+            server.release()
+    return Run(lines, first, error, restarts, cpu)

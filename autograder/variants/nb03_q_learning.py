@@ -1,0 +1,171 @@
+"""Correct answers in other styles for notebook 03, by a blind examiner (see the package)."""
+
+from autograder.variants import Variant
+
+VARIANTS = (
+    Variant('flatnonzero of the maxima and rng.choice among them', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(len(q_values)))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(rng.choice(best))
+'''),
+    Variant('plain Python loop collecting the best actions', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    n_actions = len(q_values)
+    explore = rng.random() < epsilon
+    if explore:
+        action = rng.integers(0, n_actions)
+    else:
+        best_value = max(q_values)
+        best_actions = []
+        for a in range(n_actions):
+            if q_values[a] == best_value:
+                best_actions.append(a)
+        action = best_actions[rng.integers(0, len(best_actions))]
+    return int(action)
+'''),
+    Variant('explicit probability vector, one rng.choice with p=', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q = np.asarray(q_values, dtype=float)
+    n = q.shape[0]
+    is_best = (q == np.max(q)).astype(float)
+    probs = epsilon / n + (1.0 - epsilon) * is_best / is_best.sum()
+    probs = probs / probs.sum()
+    return int(rng.choice(n, p=probs))
+'''),
+    Variant('argmax over a random permutation (random tie-break), helper in its own cell', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    if rng.uniform() < epsilon:
+        return int(rng.integers(len(q_values)))
+    return random_argmax(q_values, rng)
+''', added='''
+def random_argmax(values, rng):
+    """argmax with ties broken uniformly at random: shuffle, take the first max, map back."""
+    order = rng.permutation(len(values))
+    return int(order[np.argmax(np.asarray(values)[order])])
+'''),
+    Variant('textbook if/else target', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    if terminated:
+        target = reward
+    else:
+        target = reward + gamma * np.max(Q[next_state])
+    td_error = target - Q[state, action]
+    Q[state, action] = Q[state, action] + alpha * td_error
+    return float(td_error)
+'''),
+    Variant('multiplicative (1 - done) mask, as in DQN code', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    not_done = 1.0 - float(terminated)
+    old = Q[state, action]
+    td_error = reward + gamma * not_done * Q[next_state].max() - old
+    Q[state, action] += alpha * td_error
+    return td_error
+'''),
+    Variant('helper td_target in a separate cell', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    q_old = float(Q[state][action])
+    delta = td_target(Q, reward, next_state, terminated, gamma) - q_old
+    Q[state][action] = q_old + alpha * delta
+    return delta
+''', added='''
+def td_target(Q, reward, next_state, terminated, gamma):
+    # Terminal next state: its value is 0, so nothing to bootstrap from.
+    return reward if terminated else reward + gamma * Q[next_state].max()
+'''),
+    Variant('formula with min(1, fraction), cast to float', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    fraction = min(1.0, episode / decay_episodes)
+    return float(start + (end - start) * fraction)
+'''),
+    Variant('early return after the decay', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    if episode >= decay_episodes:
+        return float(end)
+    return float(start + (end - start) * (episode / decay_episodes))
+'''),
+    Variant('np.clip on the fraction', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    frac = np.clip(episode / decay_episodes, 0.0, 1.0)
+    return float(start + (end - start) * frac)
+'''),
+    Variant('straightforward loop', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        if episode == 0:
+            state, _ = env.reset(seed=config.seed)
+        else:
+            state, _ = env.reset()
+        total = 0.0
+        done = False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+'''),
+    Variant('while True with break, seed passed as None after the first episode', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    n_states, n_actions = env.observation_space.n, env.action_space.n
+    Q = np.zeros((n_states, n_actions), dtype=np.float64)
+    rng = np.random.default_rng(config.seed)
+    returns = []
+    for ep in range(config.episodes):
+        eps = linear_schedule(ep, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        lr = linear_schedule(ep, config.alpha_start, config.alpha_end, config.episodes)
+        s, _ = env.reset(seed=config.seed if ep == 0 else None)
+        ep_return = 0.0
+        while True:
+            a = epsilon_greedy(Q[s], eps, rng)
+            s2, r, terminated, truncated, _ = env.step(a)
+            q_learning_update(Q, s, a, r, s2, terminated, lr, config.gamma)
+            ep_return += r
+            s = s2
+            if terminated or truncated:
+                break
+        returns.append(ep_return)
+        if callback:
+            callback(ep, Q)
+    return Q, returns
+'''),
+    Variant('episode runner as a helper in its own cell', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        seed = config.seed if episode == 0 else None
+        returns.append(run_q_episode(env, Q, epsilon, alpha, config.gamma, rng, seed=seed))
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', added='''
+def run_q_episode(env, Q, epsilon, alpha, gamma, rng, seed=None):
+    """Play one episode with epsilon-greedy, updating Q in place; return the episode's return."""
+    state, _ = env.reset(seed=seed)
+    G = 0.0
+    terminated = truncated = False
+    while not (terminated or truncated):
+        action = epsilon_greedy(Q[state], epsilon, rng)
+        next_state, reward, terminated, truncated, _ = env.step(action)
+        q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma)
+        G += float(reward)
+        state = next_state
+    return G
+'''),
+)
