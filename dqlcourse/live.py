@@ -91,16 +91,18 @@ FIGURE_PX = 900
 STATUS_CHARS = 84
 
 
-def progress_html(step: int, total: int, text: str) -> str:
+def progress_html(step: int, total: int, text: str, ended: bool = False) -> str:
     """An HTML progress bar with a line of text (works in Jupyter and Colab).
 
     ``text`` is split at ``" · "`` into phrases that never break inside (a narrow output
-    wraps between phrases, not mid-phrase); the bar is :data:`BAR_CH` characters wide.
+    wraps between phrases, not mid-phrase); the bar is :data:`BAR_CH` characters wide. An
+    ``ended`` run's line has the class ``dql-live-ended`` (the browser tests wait for it).
     """
     frac = 0.0 if total <= 0 else min(max(step / total, 0.0), 1.0)
     phrases = " · ".join(f'<span style="white-space:nowrap">{html.escape(p)}</span>'
                          for p in text.split(" · "))
-    return (f'<div style="font-family:monospace"><progress value="{frac:.4f}" max="1" '
+    css_class = ' class="dql-live-ended"' if ended else ""
+    return (f'<div{css_class} style="font-family:monospace"><progress value="{frac:.4f}" max="1" '
             f'style="width:{BAR_CH}ch;vertical-align:middle"></progress> '
             f"{100 * frac:5.1f}% {phrases}</div>")
 
@@ -215,7 +217,7 @@ class LiveTraining:
         from IPython.display import HTML, display
 
         png = base64.b64encode(self._figure_png(agent)).decode("ascii")
-        content = HTML(progress_html(step, self.total_steps, text)
+        content = HTML(progress_html(step, self.total_steps, text, ended=bool(self.ending))
                        + f'<img src="data:image/png;base64,{png}"/>')
         if self._handle is None:
             self._handle = display(content, display_id=True)

@@ -92,6 +92,11 @@ def test_the_status_line_wraps_only_between_phrases():
     assert "mean(100) 2.0</span>" in html
 
 
+def test_only_an_ended_runs_line_is_marked_ended():
+    assert 'class="dql-live-ended"' in progress_html(9, 60, "stopped early at 9 of 60 steps", ended=True)
+    assert "dql-live-ended" not in progress_html(9, 60, "step 9/60")
+
+
 def test_close_after_an_early_stop_says_so_with_the_final_step(capsys):
     live = LiveTraining(total_steps=60_000, every_seconds=1e9)
     live(_fake_agent(9_000, 45, 480.0))
