@@ -11,12 +11,14 @@
   config in one file.
 * :func:`q_diagnostics`: Q-value magnitude and TD error on a batch, for debugging.
 * :class:`StopWhenSolved`: a training callback that stops as soon as the greedy policy solves
-  the task on the evaluation seeds.
+  the task on the evaluation seeds; :func:`greedy_evaluations`, the same schedule of greedy
+  evaluations without the stop (to plot greedy return against steps).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -362,6 +364,16 @@ class StopWhenSolved:
             self.solved_at_step = agent.steps
             return True
         return False
+
+
+def greedy_evaluations(make_env: Callable[[], gym.Env], every_steps: int = 1_000,
+                       seeds: Sequence[int] = EVAL_SEEDS[:20]) -> StopWhenSolved:
+    """Training callback that only records: every ``every_steps`` environment steps (at an
+    episode end) the greedy policy's mean return on all ``seeds``, appended as ``(step, mean,
+    len(seeds))`` to its ``evaluations``. It never stops training: a :class:`StopWhenSolved`
+    whose threshold cannot be reached, so the two share one evaluation schedule."""
+    return StopWhenSolved(make_env, threshold=math.inf, seeds=seeds, every_steps=every_steps,
+                          screen=len(seeds))
 
 
 def chain_callbacks(*callbacks: Callable[[Agent], Any] | None) -> Callable[[Agent], bool]:

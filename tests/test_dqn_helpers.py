@@ -220,7 +220,7 @@ def test_live_training_prints_outside_a_notebook(capsys):
     assert live(agent) is True
     live.close()
     out = capsys.readouterr().out
-    assert "step 10/100" in out and "mean return (last 100) 5.0" in out
+    assert "step 10/100" in out and "mean(100) 5.0" in out
 
 
 def test_the_notebooks_cartpole_config_is_the_one_the_check_and_benchmark_use():

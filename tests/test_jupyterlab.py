@@ -27,6 +27,8 @@ TOKEN = "dqlcourse-test"
 EXPECTED = {
     "01_random_agent": 'img[alt="episode animation"]',
     "02_value_iteration": ".jp-OutputArea .widget-slider, .jp-OutputArea .jupyter-widgets",
+    # the live plot of section 9 after close(): its status line says how training ended
+    "04_dqn": ".jp-OutputArea .dql-live-ended",
 }
 
 
