@@ -23,7 +23,8 @@ from autograder import sandbox as sb
 from autograder.notebooks import GradedCheck
 from autograder.options import Options, check_budget
 from dqlcourse.checks import wire
-from dqlcourse.checks.core import CaseResult, Check, Report, judge
+from dqlcourse import cells
+from dqlcourse.checks.core import CaseResult, Check, Report, assign_blame, judge
 
 if TYPE_CHECKING:
     from autograder.extract import Answers
@@ -191,6 +192,9 @@ def judge_all(graded: list[GradedCheck], run: "Run", answers: "Answers",
               options: Options) -> list[tuple[GradedCheck, Report]]:
     """The report of every check of a submission from what its sandbox ``run`` sent."""
     names, reasons = answers.names(), answers.reasons()
-    return [(g, judge_line(g.check, run.lines.get(i), check_budget(g.check, options), run.error,
-                           names, reasons))
-            for i, g in enumerate(graded)]
+    out = [(g, judge_line(g.check, run.lines.get(i), check_budget(g.check, options), run.error,
+                          names, reasons))
+           for i, g in enumerate(graded)]
+    functions = {g.check.function for g in graded}
+    assign_blame([r for _, r in out], cells.dependencies(answers.definitions, functions))
+    return out

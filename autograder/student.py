@@ -7,6 +7,7 @@ course can run it without the solutions; hidden checks are announced, never run.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from autograder.notebooks import NOTEBOOKS, read_notebook
 from autograder.options import Options
 from autograder.results import Result, judge_all
 from autograder.sandbox.server import WARM_EXTRA, Server, run_sandboxed
+from dqlcourse.checks.core import terminal_colors
 
 
 def run_visible(path: Path, assignment: str | None = None, options: Options = Options(),
@@ -63,12 +65,15 @@ def hidden_note(hidden_cells: int, hidden_points: float) -> str:
 
 def student_check(path: Path, assignment: str | None = None, options: Options = Options(),
                   notebooks: Path = NOTEBOOKS, stream=sys.stdout) -> Result:
-    """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports."""
+    """``python -m autograder check NOTEBOOK``: run the visible checks, print the reports
+    (PASS and FAIL coloured on a terminal that is not ``NO_COLOR``, plain text elsewhere)."""
     result, hidden_cells, hidden_points = run_visible(path, assignment, options, notebooks)
+    colour = (hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
+              and os.environ.get("TERM") != "dumb")
     for note in result.notes:
         print(f"Note: {note}", file=stream)
     for _, report in result.reports:
-        print(report.text(), file=stream)
+        print(terminal_colors(report.text()) if colour else report.text(), file=stream)
         print(file=stream)
     print(f"Visible checks: {result.score:g} / {result.max_score:g} points.", file=stream)
     print(hidden_note(hidden_cells, hidden_points), file=stream)

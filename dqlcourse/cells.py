@@ -247,6 +247,27 @@ def kernel_definitions(history: Iterable[str]) -> Definitions:
     return answer_definitions({"cells": cells_})
 
 
+def dependencies(definitions: Iterable[str], among: Iterable[str]) -> dict[str, set[str]]:
+    """For each function or class the ``definitions`` define, the names of ``among`` (the
+    TODO functions) it uses, directly or through the other definitions (a helper of the
+    student's), itself excepted: who to blame when a check fails."""
+    among = set(among)
+    direct: dict[str, set[str]] = {}
+    for text in definitions:
+        for node in top_level(text):
+            if isinstance(node, _DEFINITION):
+                direct[node.name] = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    out: dict[str, set[str]] = {}
+    for name in direct:
+        seen, todo = set(), [name]
+        while todo:
+            for used in direct.get(todo.pop(), set()) - seen:
+                seen.add(used)
+                todo.append(used)
+        out[name] = (seen & among) - {name}
+    return out
+
+
 def imports(nb: Any) -> list[str]:
     """Every top-level import statement of the notebook's code cells, each once, in order."""
     found = [ast.unparse(n) for c in cells(nb) if is_code(c)

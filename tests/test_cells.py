@@ -68,3 +68,23 @@ def test_check_cells_contribute_nothing():
 def test_the_fingerprints_of_the_courses_cells_are_current():
     assert GIVEN_MODULE.read_text() == given_module(REPO / "solutions"), (
         "dqlcourse/given.py is out of date: run `make release` and commit it")
+
+
+def test_dependencies_follow_helpers_to_the_todo_functions():
+    definitions = ["def helper(x):\n    return backup(x)", "def solve(x):\n    return helper(x)",
+                   "def backup(x):\n    return x", "def alone():\n    return 1"]
+    uses = cells.dependencies(definitions, ["solve", "backup", "alone"])
+    assert uses["solve"] == {"backup"} and uses["backup"] == set() and uses["alone"] == set()
+
+
+def test_a_failing_check_names_the_function_at_fault():
+    from dqlcourse.checks.core import Case, CaseResult, Check, Report, assign_blame
+
+    def report(fn, passed):
+        check = Check(f"t.{fn}", fn, 1, (Case("c", expected=1),))
+        return Report(check, [CaseResult("c", passed, "passed" if passed else "failed")])
+
+    solve, backup, other = report("solve", False), report("backup", False), report("other", True)
+    assign_blame([solve, backup, other], {"solve": {"backup"}, "other": {"backup"}})
+    assert "`solve` uses your `backup`, which fails its own check" in solve.text()
+    assert not backup.blame and not other.blame  # its own fault; a passing check blames no one

@@ -129,3 +129,14 @@ def test_check_cells_and_skipped_cells_in_a_kernel(tmp_path):
     assert "FAIL  from -1: never reaches 0\n        timed out: did not finish within 2 s" in report
     assert "of count_down" in report and "Hint: stop at or below 0" in report
     assert _view(after, "text/plain").strip() == "timer (0.0, 0.0) alive"
+
+
+def test_terminal_output_colours_pass_and_fail_only_on_a_terminal():
+    from dqlcourse.checks.core import ANSI, terminal_colors
+
+    text = "Check `f` (t.f):\n  PASS  a case\n  FAIL  another\n        expected 1, got 2\n  Score: 1 / 2"
+    coloured = terminal_colors(text)
+    assert ANSI["PASS"] + "PASS" in coloured and ANSI["FAIL"] + "FAIL" in coloured
+    assert coloured.count("\x1b[0m") == 2 and "expected 1, got 2" in coloured
+    import re
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == text  # nothing but colour added

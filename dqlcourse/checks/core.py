@@ -32,7 +32,7 @@ import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,8 +101,10 @@ class Check:
         function: the name of the student function under test.
         points: points for passing every case; each case is worth an equal share.
         cases: the cases.
-        call: ``"module:function"`` of the adapter that calls the student function on a case
-            and returns plain data; the default calls ``fn(*args, **kwargs)``.
+        call: the adapter that calls the student function on a case and returns plain data
+            (the default calls ``fn(*args, **kwargs)``): the function itself, ``call=call_q_network``,
+            kept as its ``"module:function"`` name (what crosses to the sandbox, which imports
+            it there); a function that cannot be imported by that name is refused at once.
         hidden: hidden checks live only in ``solutions/`` and run at grading time; their
             reports name each case and its hint but not the expected values.
         timeout: seconds allowed per case, the single home of the check's time limit: a grader
@@ -119,10 +121,17 @@ class Check:
     function: str
     points: float
     cases: tuple[Case, ...]
-    call: str = "dqlcourse.checks.core:call_direct"
+    call: Any = "dqlcourse.checks.core:call_direct"
     hidden: bool = False
     timeout: float = 20.0
     uses: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if callable(self.call):
+            path = f"{self.call.__module__}:{self.call.__qualname__}"
+            if "<" in path:
+                raise ValueError(f"check {self.id}: the adapter {path} cannot be imported by name")
+            object.__setattr__(self, "call", path)
 
     @property
     def budget_seconds(self) -> float:
@@ -501,6 +510,20 @@ class CaseResult:
 
 #: Colours of the notebook's HTML report: readable on light and dark themes.
 COLORS = {"PASS": "#1a7f37", "FAIL": "#cf222e", "TODO": "#9a6700"}
+#: the same colours for a terminal (ANSI: green, red, yellow; bold)
+ANSI = {"PASS": "\x1b[1;32m", "FAIL": "\x1b[1;31m", "TODO": "\x1b[1;33m"}
+_RESET = "\x1b[0m"
+
+
+def terminal_colors(text: str) -> str:
+    """A report's text with PASS, FAIL and the not-implemented mark coloured for a terminal."""
+    import re
+
+    def paint(match: re.Match) -> str:
+        word = match.group(2)
+        return match.group(1) + ANSI["TODO" if word == "-" else word] + word + _RESET
+
+    return re.sub(r"(?m)^(  )(PASS|FAIL|-)(?= )", paint, text)
 
 _FONT = ("font-family: var(--jp-code-font-family, monospace); "
          "font-size: var(--jp-code-font-size, 13px)")
@@ -518,6 +541,7 @@ class Report:
     check: Check
     results: list[CaseResult]
     note: str = ""  # shown below the cases: what the student's code wrote to stderr
+    blame: str = ""  # shown above the cases: another function at fault (:func:`blame_note`)
 
     @property
     def score(self) -> float:
@@ -550,6 +574,8 @@ class Report:
         """The report as text, one line per case, ending with the score (``score=False``:
         without that line)."""
         lines = [self._heading()]
+        if self.blame:
+            lines.append(f"  Note: {self.blame}")
         if self.not_implemented:
             lines.append(f"  - {self._todo()}")
         else:
@@ -588,6 +614,8 @@ class Report:
         case = 'style="margin-left: 2ch; padding-left: 6ch; text-indent: -6ch"'
         box = f"{_FONT}; white-space: pre-wrap; line-height: 1.35"
         parts = [f'<div class="dql-report" style="{box}">', f"<div>{esc(self._heading())}</div>"]
+        if self.blame:
+            parts.append(f'<div style="margin-left: 2ch"><b>Note:</b> {esc(self.blame)}</div>')
         if self.not_implemented:
             parts.append(f"<div {case}>{mark('TODO')}  {esc(self._todo())}</div>")
         else:
@@ -614,6 +642,28 @@ class Report:
         unit = "point" if self.check.points == 1 else "points"
         return (f'<div style="{_FONT}; font-weight: bold; color: {self._score_color()}">'
                 f"{self.score_line()} {unit}</div>")
+
+
+def blame_note(function: str, faulty: Iterable[str]) -> str:
+    """The note on a failing check of ``function`` when functions it uses fail their own
+    checks: which to fix first (empty if none)."""
+    names = sorted(faulty)
+    if not names:
+        return ""
+    listed = ", ".join(f"`{n}`" for n in names)
+    which = "which fails its own check" if len(names) == 1 else "which fail their own checks"
+    return (f"`{function}` uses your {listed}, {which} above: fix "
+            f"{'that' if len(names) == 1 else 'those'} first, then run this check again.")
+
+
+def assign_blame(reports: list[Report], uses: Mapping[str, set[str]]) -> None:
+    """Set :attr:`Report.blame` on every failing report whose function uses (``uses``: by
+    function, the TODO functions it calls) a function whose own checks fail, in place."""
+    failing = {r.check.function for r in reports if r.score < r.check.points}
+    for report in reports:
+        if report.score < report.check.points:
+            report.blame = blame_note(report.check.function,
+                                      uses.get(report.check.function, set()) & failing)
 
 
 def _error_message(check: Check, out: Mapping[str, Any], reasons: Mapping[str, str]) -> str:
@@ -746,6 +796,23 @@ def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any,
     return namespace[check.function], rebuilt, ""
 
 
+#: the latest report of every check run in this kernel, by check id (for :func:`blame_note`)
+_KERNEL_REPORTS: dict[str, Report] = {}
+
+
+def _failing_dependencies(function: str) -> set[str]:
+    """The functions ``function`` uses (by the kernel's history) whose latest checks here fail."""
+    shell = _ipython_shell()
+    history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
+    if not isinstance(history, list):
+        return set()
+    from dqlcourse import cells
+
+    failing = {r.check.function for r in _KERNEL_REPORTS.values() if r.score < r.check.points}
+    found = cells.kernel_definitions(history)
+    return cells.dependencies(found.definitions, failing).get(function, set())
+
+
 def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     """Execute and judge ``check`` on ``fn`` in this process, show the report, return it.
 
@@ -762,6 +829,9 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     else:
         outcomes = execute(check, graded, uses, time_limit_s=check.timeout)
     report = judge(check, outcomes)
+    _KERNEL_REPORTS[check.id] = report
+    if report.score < check.points:
+        report.blame = blame_note(check.function, _failing_dependencies(check.function))
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
     if note:
         report.note = note
