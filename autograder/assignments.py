@@ -24,7 +24,7 @@ from autograder.notebooks import (
     read_notebook,
     read_submission,
 )
-from autograder.sandbox.server import WARM_EXTRA
+from autograder.sandbox import WARM_EXTRA
 from dqlcourse import cells
 
 

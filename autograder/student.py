@@ -17,7 +17,8 @@ from autograder.extract import extract, extract_reused
 from autograder.notebooks import NOTEBOOKS, read_notebook
 from autograder.options import Options
 from autograder.results import Result, judge_all
-from autograder.sandbox.server import WARM_EXTRA, Server, run_sandboxed
+from autograder.sandbox import WARM_EXTRA
+from autograder.sandbox.server import Server, run_sandboxed
 from dqlcourse.checks.core import terminal_colors
 
 

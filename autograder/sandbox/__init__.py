@@ -41,6 +41,10 @@ from typing import Any
 
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 MODES = ("bwrap", "unshare", "none")
+
+#: Imported by every sandbox's server before any student code: modules the checks' adapters
+#: load lazily (gymnasium registers its environments by entry point).
+WARM_EXTRA = ("import gymnasium.envs.classic_control", "import gymnasium.envs.toy_text")
 #: The unprivileged uids the sandboxes run as when the grader is root: BASE_UID and the
 #: UID_SPAN - 1 after it, each claimed by one sandbox at a time (:func:`claim_uid`).
 BASE_UID = 61000

@@ -19,15 +19,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from autograder import sandbox as sb
 from autograder.options import Options, check_budget
 from dqlcourse.checks import wire
 from dqlcourse.checks.core import Check
-
-if TYPE_CHECKING:
-    from autograder.extract import Answers
 
 
 @dataclass
@@ -68,9 +65,6 @@ def _kill_uid(uid: int) -> None:
         time.sleep(0.02)
 
 
-#: Imported by every server: modules that the checks' adapters load lazily (gymnasium
-#: registers its environments by entry point).
-WARM_EXTRA = ("import gymnasium.envs.classic_control", "import gymnasium.envs.toy_text")
 
 
 
@@ -89,7 +83,7 @@ class Server:
                  hide: list[Path] | None = None, warm: list[str] | None = None):
         self.box, self.options, self.slot = box, options, slot
         self.hide = list(hide or [])
-        self.warm = warm if warm is not None else list(WARM_EXTRA)
+        self.warm = warm if warm is not None else list(sb.WARM_EXTRA)
         # a uid of its own, never shared with another sandbox on this machine (another slot,
         # another grader run): process limits count per uid, and signals reach only it
         self.claim = sb.claim_uid() if box.drops_uid else None
@@ -310,11 +304,12 @@ class Server:
         return lines, started, first, "died" if status == "eof" else status
 
 
-def run_sandboxed(answers: "Answers", checks: list[Check], options: Options, box: sb.Sandbox,
+def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.Sandbox,
                   slot: int = 0, hide: list[Path] | None = None,
                   server: Server | None = None, warm: list[str] | None = None) -> Run:
-    """Run ``checks`` on ``answers`` in the slot's sandbox (``server``; a fresh one that is
-    stopped afterwards if not given); return the lines by check index. ``warm``: trusted
+    """Run ``checks`` on ``answers`` (:class:`autograder.extract.Answers`) in the slot's
+    sandbox (``server``; a fresh one that is stopped afterwards if not given); return the lines
+    by check index. ``warm``: trusted
     import statements (the solution notebook's) the server runs first if it has not yet.
 
     Every check has its own process and budget. If the sandbox dies while checks run (student

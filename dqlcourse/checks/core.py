@@ -45,13 +45,16 @@ class Compare:
 
     Attributes:
         kind: ``"close"`` (numbers or nested lists of numbers, within ``rtol``/``atol``),
-            ``"equal"`` (exact equality of plain data) or ``"uniform"`` (the output is a list
+            ``"equal"`` (exact equality of plain data), ``"uniform"`` (the output is a list
             of counts; each must lie within ``sigmas`` binomial standard deviations of
-            ``expected[i] * sum(counts)``, where ``expected`` lists the probabilities).
+            ``expected[i] * sum(counts)``, where ``expected`` lists the probabilities) or
+            ``"at_least"`` (a number no smaller than ``expected``, e.g. a greedy return
+            against its threshold; the report says what was observed, ``label``).
         rtol: relative tolerance for ``"close"``.
         atol: absolute tolerance for ``"close"``.
         sigmas: width of the acceptance band for ``"uniform"``. At 6 sigmas a correct
             sampler fails a category with probability below 2e-9.
+        label: for ``"at_least"``: what the number is, in the report ("greedy return").
         exact_type: for ``"close"`` and ``"equal"``: every number must also be of the
             expected's type (a float where a float is asked, an int where an int is), for
             outputs whose type the notebook states. A numpy scalar counts as the Python type
@@ -64,6 +67,7 @@ class Compare:
     atol: float = 1e-9
     sigmas: float = 6.0
     exact_type: bool = False
+    label: str = ""
 
 
 CLOSE = Compare("close")
@@ -420,6 +424,13 @@ def _compare_leaf(spec: Compare, expected: Any, got: Any, path: str) -> str | No
         return _compare_close(spec, expected, got, where)
     if spec.kind == "uniform":
         return _compare_uniform(spec, expected, got, where)
+    if spec.kind == "at_least":
+        what = spec.label or (path or "the value")
+        if not _numeric(got) or isinstance(got, list):
+            return f"expected a number for {what}, got {_fmt(got)}"
+        if got >= expected - spec.atol:
+            return None
+        return f"{what} {got:.4g}, expected at least {expected:g}"
     raise ValueError(f"unknown comparison {spec.kind!r}")
 
 
