@@ -5,6 +5,7 @@ Hidden checks of this notebook live only in ``solutions/01_random_agent.ipynb``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -48,18 +49,27 @@ def call_rollout(fn: Callable, case: Case) -> dict:
         episode = fn(env, POLICIES[spec["policy"]], spec["seed"])
     finally:
         env.close()
-    try:
-        rewards, terminated, truncated = episode
-    except (TypeError, ValueError):
-        raise TypeError("run_episode must return Episode(rewards, terminated, truncated), "
-                        f"got {type(episode).__name__}") from None
+    # "fields": the result reads as an Episode (episode.rewards, .terminated, .truncated), as
+    # the notebook's later cells read it; a bare tuple is still unpacked for the other keys.
+    fields = all(hasattr(episode, name) for name in ("rewards", "terminated", "truncated"))
+    if fields:
+        rewards, terminated, truncated = episode.rewards, episode.terminated, episode.truncated
+    else:
+        try:
+            rewards, terminated, truncated = episode
+        except (TypeError, ValueError):
+            raise TypeError("run_episode must return Episode(rewards, terminated, truncated), "
+                            f"got {type(episode).__name__}") from None
     return {"rewards": [float(r) for r in rewards], "terminated": bool(terminated),
-            "truncated": bool(truncated), "reset_seeds": env.reset_seeds}
+            "truncated": bool(truncated), "reset_seeds": env.reset_seeds, "fields": fields}
 
 
 def call_policy_draws(fn: Callable, case: Case) -> dict:
-    """Make a random policy for a seeded ``Discrete`` space and draw many actions from it."""
+    """Make a random policy for a seeded ``Discrete`` space and draw many actions from it
+    (a ``MultiDiscrete`` space when the case gives ``"nvec"``: :func:`_multidiscrete_draws`)."""
     spec = dict(case.kwargs)
+    if "nvec" in spec:
+        return _multidiscrete_draws(fn, spec)
     n, start = spec["n"], spec.get("start", 0)
     space = gym.spaces.Discrete(n, start=start)
     space.seed(spec["seed"])
@@ -69,6 +79,22 @@ def call_policy_draws(fn: Callable, case: Case) -> dict:
     counts = [actions.count(a) for a in range(start, start + n)]
     return {"first": actions[:20], "counts": counts,
             "in_space": all(start <= a < start + n for a in actions)}
+
+
+def _multidiscrete_draws(fn: Callable, spec: dict) -> dict:
+    """Make a random policy for a seeded ``MultiDiscrete(nvec)`` space (its actions are integer
+    arrays, not ints) and draw many actions: are they in the space, and how often is each
+    combination drawn (combinations in ``itertools.product`` order)?"""
+    nvec = list(spec["nvec"])
+    space = gym.spaces.MultiDiscrete(nvec)
+    space.seed(spec["seed"])
+    policy = fn(space)
+    obs = np.zeros(4, dtype=np.float32)
+    actions = [policy(obs) for _ in range(spec["draws"])]
+    in_space = all(space.contains(a) for a in actions)
+    combos = list(itertools.product(*(range(k) for k in nvec)))
+    keys = [tuple(int(v) for v in np.asarray(a).reshape(-1)) for a in actions] if in_space else []
+    return {"in_space": in_space, "counts": [keys.count(c) for c in combos]}
 
 
 # --------------------------------------------------------------------------- visible checks
@@ -83,7 +109,13 @@ EPISODE_RETURN = Check(
         Case("negative rewards count too", args=([0.5, -2.0, 3.25],), expected=1.75,
              hint="Sum the rewards as they are: no abs(), no clipping."),
         Case("an empty episode", args=([],), expected=0.0,
-             hint="An episode with no steps has return 0: start the sum at 0."),
+             compare=Compare("close", exact_type=True),
+             hint="An episode with no steps has return 0.0, a float: sum([]) is the int 0, so "
+                  "start the sum at 0.0 or return float(...)."),
+        Case("integer rewards: the return is still a float", args=([1, 2, 3],), expected=6.0,
+             compare=Compare("close", exact_type=True),
+             hint="The return must be a float: sum() of integer rewards is an int and np.sum "
+                  "gives a numpy integer; wrap the result in float()."),
     ),
 )
 
@@ -101,7 +133,13 @@ DISCOUNTED_RETURN = Check(
         Case("a single reward is not discounted", args=([5.0], 0.3), expected=5.0,
              hint="The exponent of the first reward is 0, not 1."),
         Case("an empty episode", args=([], 0.9), expected=0.0,
-             hint="An episode with no steps has discounted return 0."),
+             compare=Compare("close", exact_type=True),
+             hint="An episode with no steps has discounted return 0.0, a float: start from "
+                  "G = 0.0, not the int 0, and return float(G)."),
+        Case("integer rewards and gamma = 1: still a float", args=([1, 2, 3], 1), expected=6.0,
+             compare=Compare("close", exact_type=True),
+             hint="G_0 must be a float: starting from G = 0 with integer rewards and gamma = 1 "
+                  "keeps everything an int; start from 0.0 and return float(G)."),
     ),
 )
 
@@ -134,6 +172,12 @@ RUN_EPISODE = Check(
              expected={"rewards": [1.0] * 8, "terminated": True, "truncated": False},
              compare={"terminated": EQUAL, "truncated": EQUAL},
              hint="The pole falls: the last step returns terminated=True. " + _ROLLOUT_HINT_FLAGS),
+        Case("returns an Episode with named fields",
+             kwargs={"rewards": [1.0, 2.0], "policy": "clock", "seed": 0},
+             expected={"fields": True, "rewards": [1.0, 2.0]},
+             compare={"fields": EQUAL},
+             hint="Return Episode(rewards, terminated, truncated), not a bare tuple: the "
+                  "notebook reads episode.rewards, episode.terminated and episode.truncated."),
     ),
 )
 
