@@ -101,14 +101,19 @@ def gradescope_json(result: Result, options: Options, box: sb.Sandbox) -> dict:
     tests = []
     for number, (graded, report) in enumerate(result.reports, start=1):
         kind = "hidden check" if report.check.hidden else "check"
-        tests.append({
+        test = {
             "name": f"{graded.grade_id}: {kind} of `{report.check.function}`",
             "number": str(number),
             "score": report.score,
             "max_score": report.check.points,
             "output": clean_text(report.text(), MAX_REPORT_CHARS),
             "visibility": options.hidden_visibility if report.check.hidden else "visible",
-        })
+        }
+        curves = _curves_html(report)
+        if curves:  # Gradescope's html format: the report as text, then the curves judged
+            test["output"] = f"<pre>{html.escape(test['output'])}</pre>{curves}"
+            test["output_format"] = "html"
+        tests.append(test)
     output = [f"Status: {result.status}."] + [f"Note: {n}" for n in _notes(result)]
     output.append(f"Graded in a {box.description}.")
     return {
@@ -127,6 +132,44 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3
 text-align:left;vertical-align:top}.pass{color:#2e7d32}.fail{color:#c62828}
 .hint{color:#555;font-style:italic}code{background:#f4f4f4}"""
 
+
+
+def curve_svg(curve: dict, width: int = 520, height: int = 180) -> str:
+    """A behavioural case's curve (what it judged: e.g. greedy return against training steps)
+    as an inline SVG, with its threshold as a dashed line. Numbers only reach it."""
+    xs, ys = [float(x) for x in curve["x"]], [float(y) for y in curve["y"]]
+    threshold = curve.get("threshold")
+    lo = min(ys + ([threshold] if threshold is not None else []))
+    hi = max(ys + ([threshold] if threshold is not None else []))
+    hi = hi if hi > lo else lo + 1.0
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1.0
+    pad = 36
+
+    def px(x: float, y: float) -> str:
+        return (f"{pad + (x - x0) / (x1 - x0) * (width - 2 * pad):.1f},"
+                f"{height - pad + (lo - y) / (hi - lo) * (height - 2 * pad):.1f}")
+
+    parts = [f'<svg class="curve" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             'xmlns="http://www.w3.org/2000/svg" style="font:11px sans-serif">',
+             f'<rect x="{pad}" y="{pad}" width="{width - 2 * pad}" height="{height - 2 * pad}" '
+             'fill="none" stroke="#ccc"/>']
+    if threshold is not None:
+        a, b = px(x0, threshold), px(x1, threshold)
+        parts.append(f'<polyline points="{a} {b}" stroke="#c62828" stroke-dasharray="4 3" fill="none"/>'
+                     f'<text x="{width - pad + 2}" y="{b.split(",")[1]}" fill="#c62828">'
+                     f"{threshold:g}</text>")
+    parts.append(f'<polyline points="{" ".join(px(x, y) for x, y in zip(xs, ys))}" '
+                 'stroke="#1565c0" stroke-width="1.5" fill="none"/>')
+    parts.append(f'<text x="{pad}" y="{pad - 6}">{html.escape(curve.get("ylabel", ""))} '
+                 f"({lo:.3g} to {hi:.3g})</text>")
+    parts.append(f'<text x="{pad}" y="{height - 8}">{html.escape(curve.get("xlabel", ""))} '
+                 f"({x0:g} to {x1:g})</text></svg>")
+    return "".join(parts)
+
+
+def _curves_html(report: Report) -> str:
+    return "".join(f"<figure><figcaption>{html.escape(c.name)}</figcaption>{curve_svg(c.curve)}"
+                   "</figure>" for c in report.results if c.curve)
 
 
 def feedback_html(result: Result, box: sb.Sandbox) -> str:
@@ -155,7 +198,7 @@ def feedback_html(result: Result, box: sb.Sandbox) -> str:
                 detail += f"<div class='hint'>Hint: {e(case.hint)}</div>"
             rows.append(f"<tr><td>{e(case.name)}</td><td>{mark}</td><td>{detail}</td></tr>")
         parts.append("<table><tr><th>case</th><th>result</th><th>details</th></tr>"
-                     + "".join(rows) + "</table>")
+                     + "".join(rows) + "</table>" + _curves_html(report))
     parts.append(f"<p><small>Graded in a {e(box.description)}.</small></p>")
     return "\n".join(parts) + "\n"
 

@@ -262,3 +262,24 @@ def test_the_report_shows_one_score_line_in_text_and_html():
 def test_the_html_report_escapes_what_student_code_returns():
     report = judge(SUM, execute(SUM, lambda xs: "<script>alert(1)</script>"))
     assert "<script>" not in report.html() and "&lt;script&gt;" in report.html()
+
+
+def test_a_behavioural_case_keeps_its_curve_for_feedback_but_not_when_hidden():
+    from autograder.results import Result, feedback_html
+    from autograder.notebooks import GradedCheck
+    from autograder import sandbox as sb
+
+    curve = {"x": [0, 1000, 2000], "y": [9.0, 40.0, 80.0], "threshold": 100.0,
+             "xlabel": "environment steps", "ylabel": "return"}
+    value = {"greedy return": 80.0, "curve": curve}
+    case = Case("learns", expected={"greedy return": 100.0},
+                compare={"greedy return": Compare("at_least", label="greedy return")})
+    visible = Check("t.train", "train", 1, (case,))
+    hidden = Check("t.train.hidden", "train", 1, (case,), hidden=True)
+    report = judge(visible, [{"status": "ok", "value": value}])
+    assert report.results[0].curve["y"] == [9.0, 40.0, 80.0]
+    assert "greedy return 80, expected at least 100" in report.text()
+    assert judge(hidden, [{"status": "ok", "value": value}]).results[0].curve is None
+    result = Result("s.ipynb", "s", assignment="x", reports=[(GradedCheck("check_train", 1, visible), report)])
+    page = feedback_html(result, sb.detect("none"))
+    assert "<svg" in page and "stroke-dasharray" in page  # the curve and its threshold

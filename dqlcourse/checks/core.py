@@ -517,6 +517,29 @@ class CaseResult:
     status: str  # "passed", "failed", "error", "not_implemented"
     message: str = ""
     hint: str = ""
+    #: what a behavioural case judged, to draw: ``{"x": [...], "y": [...], "threshold": t,
+    #: "xlabel": ..., "ylabel": ...}`` (visible checks only; see :func:`curve_of`)
+    curve: dict | None = None
+
+
+def curve_of(value: Any, hidden: bool) -> dict | None:
+    """The curve an adapter reported beside its result (key ``"curve"``: numbers ``x`` and
+    ``y`` of equal length, optional ``threshold`` and axis labels), checked to be plain
+    numbers; ``None`` for hidden checks (nothing of theirs is shown) or when there is none."""
+    curve = value.get("curve") if isinstance(value, Mapping) and not hidden else None
+    if not isinstance(curve, Mapping):
+        return None
+    xs, ys = curve.get("x"), curve.get("y")
+    if not (isinstance(xs, list) and isinstance(ys, list) and 0 < len(xs) == len(ys) <= 10_000
+            and _numeric(xs) and _numeric(ys)):
+        return None
+    out: dict = {"x": xs, "y": ys}
+    if isinstance(curve.get("threshold"), (int, float)) and not isinstance(curve.get("threshold"), bool):
+        out["threshold"] = curve["threshold"]
+    for key in ("xlabel", "ylabel"):
+        if isinstance(curve.get(key), str):
+            out[key] = curve[key][:60]
+    return out
 
 
 #: Colours of the notebook's HTML report: readable on light and dark themes.
@@ -728,11 +751,12 @@ def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None 
         status = out.get("status")
         if status == wire.OK:
             diff = compare(case.compare, case.expected, out.get("value"))
+            curve = curve_of(out.get("value"), check.hidden)
             if diff is None:
-                results.append(CaseResult(case.name, True, "passed"))
+                results.append(CaseResult(case.name, True, "passed", curve=curve))
                 continue
             message = "wrong result" if check.hidden else diff
-            results.append(CaseResult(case.name, False, "failed", message, case.hint))
+            results.append(CaseResult(case.name, False, "failed", message, case.hint, curve))
         elif status == wire.NOT_IMPLEMENTED:
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
         else:
