@@ -27,6 +27,11 @@ from dqlcourse.checks import wire
 from dqlcourse.checks.core import Check
 
 
+#: The most a check's outcomes may take on the wire (a frame, a saliency map: well under it);
+#: a check that answers more is "oversize", so one submission cannot make this process grow.
+MAX_CHECK_OUTPUT_BYTES = 2 * 2**20
+
+
 @dataclass
 class Run:
     """What came back from the sandbox for one submission."""
@@ -295,7 +300,8 @@ class Server:
                 return True
             return False
 
-        status = self._exchange(deadline, got, 64 * 2**20 * max(1, n_checks))
+        status = self._exchange(deadline, got, (MAX_CHECK_OUTPUT_BYTES + 2**16) * max(1, n_checks)
+                                + 2**20)
         if status == "ok":
             if not clean:
                 self.close()  # could not clean up: the next submission gets a fresh sandbox
@@ -350,7 +356,8 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
                 break
             job = {"imports": answers.imports, "definitions": answers.definitions,
                    "reuse": answers.reuse, "checks": [payloads[i] for i in pending],
-                   "parallel": width, "seed": 0, "warm": list(warm or [])}
+                   "parallel": width, "seed": 0, "warm": list(warm or []),
+                   "max_output_bytes": MAX_CHECK_OUTPUT_BYTES}
             got, started, line, status = server.run_job(job, len(payloads), deadline)
             cpu += server.last_job_cpu
             first = first or line
