@@ -166,7 +166,9 @@ MUTANT_PARAMS = [pytest.param(n, m, id=f"{n}: {m.name}") for n in NAMES for m in
 @pytest.mark.parametrize(("nb_name", "mutant"), MUTANT_PARAMS)
 def test_every_mutant_loses_its_points(nb_name, mutant):
     assert mutant.loses, "a mutant must name the checks it fails"
-    reports = _grade(_load("solutions", nb_name), {mutant.function: mutant.source}, mutant.loses)
+    overrides = {f"{mutant.function} (added cell)": mutant.added} if mutant.added else {}
+    overrides[mutant.function] = mutant.source
+    reports = _grade(_load("solutions", nb_name), overrides, mutant.loses)
     assert set(reports) == set(mutant.loses), "a mutant names a check that does not exist"
     for check_id in mutant.loses:
         report = reports[check_id]

@@ -34,6 +34,7 @@ class Mutant:
             reference answer cell; ``()`` for one written out in full.
         notebook: for a mutant written with :func:`edit`, the notebook of the reference
             (its stem, e.g. ``"04_dqn"``); ``""`` otherwise.
+        added: a code cell the student inserted before the answer cell ("" if none).
     """
 
     name: str
@@ -42,6 +43,7 @@ class Mutant:
     loses: tuple[str, ...]
     edits: tuple[tuple[str, str], ...] = ()
     notebook: str = ""
+    added: str = ""
 
 
 class EditError(ValueError):
@@ -91,7 +93,7 @@ class EditedMutant(Mutant):
     def __init__(self, name: str, function: str, edits: tuple[tuple[str, str], ...],
                  loses: tuple[str, ...], notebook: str) -> None:
         for key, value in (("name", name), ("function", function), ("loses", tuple(loses)),
-                           ("edits", tuple(edits)), ("notebook", notebook)):
+                           ("edits", tuple(edits)), ("notebook", notebook), ("added", "")):
             object.__setattr__(self, key, value)
 
     def __repr__(self) -> str:
@@ -114,5 +116,12 @@ def edit(name: str, function: str, edits: Mapping[str, str], loses: tuple[str, .
 
 
 def catalogue(notebook: str) -> tuple[Mutant, ...]:
-    """The mutants of ``notebook`` (its stem, e.g. ``"01_random_agent"``)."""
-    return importlib.import_module(f"autograder.mutants.nb{notebook}").MUTANTS
+    """The mutants of ``notebook`` (its stem, e.g. ``"01_random_agent"``): the course's own
+    (``nbNN_name``), then a blind examiner's (``blind_nbNN_name``: written by someone who read
+    only the student notebook)."""
+    own = importlib.import_module(f"autograder.mutants.nb{notebook}").MUTANTS
+    try:
+        blind = importlib.import_module(f"autograder.mutants.blind_nb{notebook}").MUTANTS
+    except ModuleNotFoundError:
+        blind = ()
+    return tuple(own) + tuple(blind)
