@@ -94,3 +94,33 @@ def test_greedy_success_and_gap_on_frozenlake():
     assert q_gap(Q, Q_star, lake, "mean") == pytest.approx(0.5 / (11 * 4))
     with pytest.raises(ValueError):
         q_gap(Q, Q_star, lake, "median")
+
+
+def test_action_count_adapter_reports_the_actions_types():
+    case = Case("x", kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.5, "seed": 0, "draws": 100})
+    assert nb03.call_action_counts(_reference_epsilon_greedy, case)["types"] == ["int"]
+    numpy_ints = nb03.call_action_counts(lambda q, e, rng: rng.integers(len(q)), case)
+    assert numpy_ints["types"] == ["int64"] and numpy_ints["valid"]
+
+
+def _train(seeded: bool):
+    def train(env, config, callback=None):
+        rng = np.random.default_rng(config.seed if seeded else None)
+        Q = np.zeros((env.observation_space.n, env.action_space.n))
+        returns = []
+        for episode in range(config.episodes):
+            env.reset(seed=config.seed if episode == 0 else None)
+            action = _reference_epsilon_greedy(Q[0], config.eps_start, rng)
+            _, reward, *_ = env.step(action)
+            Q[0, action] += 0.5 * (reward - Q[0, action])
+            returns.append(reward)
+            if callback is not None:
+                callback(episode, Q)
+        return Q, returns
+    return train
+
+
+def test_training_adapter_tells_a_seeded_agent_from_an_unseeded_one():
+    case = next(c for c in nb03.TRAIN_Q_LEARNING.cases if c.kwargs.get("repeat"))
+    assert nb03.call_training(_train(seeded=True), case)["reproducible"]
+    assert not any(nb03.call_training(_train(seeded=False), case)["reproducible"] for _ in range(20))

@@ -30,10 +30,12 @@ FREQUENCIES = Compare("uniform")  # counts against a list of probabilities, 6 si
 def call_action_counts(fn: Callable, case: Case) -> dict:
     """Draw ``draws`` actions with ``fn(q, epsilon, rng)`` from one seeded generator.
 
-    Returns ``{"counts": [...], "valid": bool, "reproducible": bool}``: the count of each
-    action; whether every action was an integer in range; whether a second run from the same
-    seed, with Python's and numpy's global generators seeded differently, gives the same
-    first 200 actions (it does when all randomness comes from ``rng``).
+    Returns ``{"counts": [...], "valid": bool, "reproducible": bool, "types": [...]}``: the
+    count of each action; whether every action was an integer in range; whether a second run
+    from the same seed, with Python's and numpy's global generators seeded differently, gives
+    the same first 200 actions (it does when all randomness comes from ``rng``); the sorted
+    names of the actions' types (``["int"]`` when every action is a Python int, as the
+    docstring asks; a numpy integer shows as ``"int64"``).
     """
     spec = dict(case.kwargs)
     q = np.array(spec["q"], dtype=float)
@@ -50,7 +52,8 @@ def call_action_counts(fn: Callable, case: Case) -> dict:
     counts = [sum(1 for a in actions if a == i) for i in range(len(q))]
     again = draw(200, 2)
     return {"counts": counts, "valid": valid,
-            "reproducible": [int(a) for a in actions[:200]] == [int(a) for a in again]}
+            "reproducible": [int(a) for a in actions[:200]] == [int(a) for a in again],
+            "types": sorted({type(a).__name__ for a in actions})}
 
 
 def call_update(fn: Callable, case: Case) -> dict:
@@ -82,20 +85,40 @@ def call_training(fn: Callable, case: Case) -> dict:
     ``seeds``, on FrozenLake: :func:`call_frozenlake`).
 
     Returns the final Q, the returns, the seeds passed to ``env.reset`` and the episode
-    numbers the callback received.
+    numbers the callback received. For cases with ``repeat``, also ``reproducible``: whether a
+    second run with the same config, on a fresh copy of the env and with Python's and numpy's
+    global generators seeded differently, gives the same Q and returns (it does when all
+    randomness comes from ``np.random.default_rng(config.seed)`` and the env seeded by
+    ``config.seed``).
     """
     spec = dict(case.kwargs)
     if "seeds" in spec:
         return call_frozenlake(fn, case)
-    env = EpisodeGuard(build_tabular_env(spec["env"]))
-    seen: list[int] = []
-    result = fn(env, QLearningConfig(**spec["config"]), lambda episode, Q: seen.append(int(episode)))
-    try:
-        Q, returns = result
-    except (TypeError, ValueError):
-        raise TypeError("train_q_learning must return (Q, returns)") from None
-    return {"Q": Q, "returns": [float(r) for r in returns], "reset_seeds": env.reset_seeds,
-            "callback_episodes": seen}
+
+    def train(global_seed: int | None) -> tuple:
+        if global_seed is not None:
+            random.seed(global_seed)
+            np.random.seed(global_seed)
+        env = EpisodeGuard(build_tabular_env(spec["env"]))
+        seen: list[int] = []
+        result = fn(env, QLearningConfig(**spec["config"]),
+                    lambda episode, Q: seen.append(int(episode)))
+        try:
+            Q, returns = result
+        except (TypeError, ValueError):
+            raise TypeError("train_q_learning must return (Q, returns)") from None
+        return Q, [float(r) for r in returns], env.reset_seeds, seen
+
+    repeat = bool(spec.get("repeat"))
+    Q, returns, reset_seeds, seen = train(1 if repeat else None)
+    out = {"Q": Q, "returns": returns, "reset_seeds": reset_seeds, "callback_episodes": seen}
+    if repeat:
+        Q_first = np.array(Q, dtype=float)  # copied now: a second run may reuse the array
+        Q2, returns2, _, _ = train(2)
+        Q2 = np.array(Q2, dtype=float)
+        out["reproducible"] = (Q_first.shape == Q2.shape and bool(np.array_equal(Q_first, Q2))
+                               and returns == returns2)
+    return out
 
 
 def call_frozenlake(fn: Callable, case: Case) -> dict:
@@ -155,6 +178,13 @@ EPSILON_GREEDY = Check(
              compare={"reproducible": EQUAL, "valid": EQUAL},
              hint="Draw every random number from the generator `rng` you are given "
                   "(rng.random(), rng.integers(), rng.choice()), never np.random or random."),
+        Case("every action is a Python int, explored or greedy",
+             kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.5, "seed": 5, "draws": 300},
+             expected={"types": ["int"], "valid": True},
+             compare={"types": EQUAL, "valid": EQUAL},
+             hint="Return a Python int, as the docstring asks: rng.integers() and rng.choice() "
+                  "give a numpy integer (np.int64), so wrap the action in int(...) in both "
+                  "branches."),
     ),
 )
 
@@ -216,6 +246,11 @@ LINEAR_SCHEDULE = Check(
              kwargs={"episodes": [1, 2], "start": 0.5, "end": 0.2, "decay_episodes": 3},
              expected=[0.4, 0.3],
              hint="Use true division: episode / decay_episodes, not //."),
+        Case("integer start and end still give floats",
+             kwargs={"episodes": [0, 1, 2, 5], "start": 1, "end": 0, "decay_episodes": 2},
+             expected=[1.0, 0.5, 0.0, 0.0], compare=Compare("close", exact_type=True),
+             hint="The docstring asks for a float: with integer start and end, returning `start` "
+                  "or `end` as it is gives an int. Return float(...) of the value."),
     ),
 )
 
@@ -225,6 +260,9 @@ LOOP_ENV = {"P": [[[1.0]]], "R": [[[1.0]]], "max_steps": 1}
 CHAIN_ENV = {"P": [[[0.0, 1.0, 0.0]], [[0.0, 0.0, 1.0]], [[0.0, 0.0, 1.0]]],
              "R": [[[0.0, 0.0, 0.0]], [[0.0, 0.0, 1.0]], [[0.0, 0.0, 0.0]]],
              "terminal": [False, False, True], "start": [1.0, 0.0, 0.0], "max_steps": 10}
+#: One state, two actions (reward 0 and 1), cut after one step: with epsilon = 1 the returns
+#: are the agent's 40 coin flips, so an unseeded agent repeats a run with probability 2**-40.
+COIN_ENV = {"P": [[[1.0], [1.0]]], "R": [[[0.0], [1.0]]], "max_steps": 1}
 _Q = Compare("close", rtol=1e-9, atol=1e-12)
 
 TRAIN_Q_LEARNING = Check(
@@ -259,6 +297,14 @@ TRAIN_Q_LEARNING = Check(
              hint="Reset with seed=config.seed in the first episode only (env.reset() "
                   "afterwards), and call callback(episode, Q) once after every episode, "
                   "episodes numbered from 0."),
+        Case("the same config twice gives the same run",
+             kwargs={"env": COIN_ENV, "repeat": True,
+                     "config": {"episodes": 40, "gamma": 0.9, "alpha_start": 0.5, "alpha_end": 0.5,
+                                "eps_start": 1.0, "eps_end": 1.0, "eps_decay_episodes": 1, "seed": 5}},
+             expected={"reproducible": True}, compare={"reproducible": EQUAL},
+             hint="Create the agent's generator once, rng = np.random.default_rng(config.seed), "
+                  "before the episode loop, and pass it to epsilon_greedy: with an unseeded "
+                  "generator (default_rng() or np.random) two runs with the same config differ."),
         Case("solves FrozenLake-v1 without slipping: 1000 episodes, 3 seeds",
              kwargs={"env_kwargs": {"is_slippery": False}, "seeds": [0, 1, 2], "threshold": 1.0,
                      "config": {"episodes": 1000, "gamma": 0.99, "alpha_start": 0.5,
