@@ -35,6 +35,7 @@ class TableQ(nn.Module):
 
     It is a linear layer without bias whose weight is ``table.T``, so its gradient with
     respect to ``table[s][a]`` is the gradient of the loss with respect to ``Q(s, a)``.
+    ``grad_modes`` records, for every forward pass, whether autograd was recording.
     """
 
     def __init__(self, table: list[list[float]]):
@@ -43,8 +44,10 @@ class TableQ(nn.Module):
         self.linear = nn.Linear(t.shape[0], t.shape[1], bias=False)
         with torch.no_grad():
             self.linear.weight.copy_(t.T)
+        self.grad_modes: list[bool] = []
 
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
+        self.grad_modes.append(torch.is_grad_enabled())
         return self.linear(obs)
 
     def table(self) -> list[list[float]]:
@@ -156,6 +159,8 @@ def call_buffer(cls: Callable, case: Case) -> dict:
     k = dict(case.kwargs)
     if k.get("seeding"):
         return call_buffer_seeding(cls, case)
+    if k.get("reused_arrays"):
+        return call_buffer_reused(cls, case)
     if "obs_shape" in k:
         return call_buffer_frames(cls, case)
     obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
@@ -219,6 +224,25 @@ def call_buffer_aliasing(cls: Callable, case: Case) -> dict:
     return {"obs": np.asarray(batch.obs).tolist()[0], "next_obs": np.asarray(batch.next_obs).tolist()[0]}
 
 
+def call_buffer_reused(cls: Callable, case: Case) -> dict:
+    """Add ``n_add`` transitions whose observations the caller writes, in place, into the same
+    two arrays every time (as an environment that reuses its buffers does), then sample:
+    reports which transitions come out and whether every row is one stored transition."""
+    k = dict(case.kwargs)
+    obs_dim = k.get("obs_dim", 3)
+    buf = cls(k["capacity"], obs_dim, seed=0)
+    obs, next_obs = np.zeros(obs_dim, dtype=np.float32), np.zeros(obs_dim, dtype=np.float32)
+    for i in range(k["n_add"]):
+        o, a, r, o2, term, trunc = _transition(i, obs_dim)
+        obs[:], next_obs[:] = o, o2
+        buf.add(obs, a, r, next_obs, term, trunc)
+    obs[:], next_obs[:] = -1.0, -1.0
+    ids = np.concatenate([_transition_ids(buf.sample(k.get("batch_size", 64)))
+                          for _ in range(k.get("draws", 1))])
+    return {"sampled_ids": sorted({int(i) for i in ids if i >= 0}),
+            "rows_consistent": bool((ids >= 0).all())}
+
+
 def call_buffer_seeding(cls: Callable, case: Case) -> dict:
     """Two buffers with the same seed sample the same rows; a different seed other rows."""
     def draws(seed: int) -> list:
@@ -231,16 +255,44 @@ def call_buffer_seeding(cls: Callable, case: Case) -> dict:
 
 
 def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
-    """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ."""
+    """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ.
+
+    Reports the actions (``states``: one call per state), whether they are ints and whether
+    the network ran without gradient tracking; the counts of each action (``draws`` calls in
+    ``state``); and with ``stream``, one call per state of ``states``, twice with the same
+    seed while the global ``np.random`` is seeded differently each time: whether the two runs
+    agree, and whether both make the text's draws (``rng.random()`` every call, then
+    ``rng.integers(n_actions)`` when it is below epsilon, else the greedy action), compared
+    with a twin generator: the same actions and the same next ``rng.random()`` afterwards.
+    """
     k = dict(case.kwargs)
-    net = TableQ(k["table"])
     n_states, n_actions = len(k["table"]), len(k["table"][0])
+    if k.get("stream"):
+        twin = np.random.default_rng(k["seed"])
+        text = [int(twin.integers(n_actions)) if twin.random() < k["epsilon"]
+                else int(np.argmax(k["table"][s])) for s in k["states"]]
+        text_next = float(twin.random())
+        saved = np.random.get_state()
+        runs = []
+        try:
+            for global_seed in (11, 12):
+                np.random.seed(global_seed)
+                net, rng = TableQ(k["table"]), np.random.default_rng(k["seed"])
+                actions = [int(fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng))
+                           for s in k["states"]]
+                runs.append((actions, float(rng.random())))
+        finally:
+            np.random.set_state(saved)
+        return {"reproducible": runs[0] == runs[1],
+                "draws_as_the_text_says": all(r == (text, text_next) for r in runs)}
+    net = TableQ(k["table"])
     rng = np.random.default_rng(k.get("seed", 0))
     out: dict[str, Any] = {}
     if "states" in k:
         actions = [fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng) for s in k["states"]]
         out["actions"] = [int(a) for a in actions]
         out["ints"] = all(isinstance(a, (int, np.integer)) for a in actions)
+        out["no_grad"] = not any(net.grad_modes)
     if "draws" in k:
         obs = one_hot([k["state"]], n_states)[0]
         actions = [int(fn(net, obs, k["epsilon"], n_actions, rng)) for _ in range(k["draws"])]
@@ -283,6 +335,41 @@ def call_targets(fn: Callable, case: Case) -> dict:
     return out
 
 
+class given_double_targets:  # noqa: N801 - used as a context manager
+    """``with given_double_targets(fn, q, target, values):`` makes the name ``double_dqn_targets``
+    in ``fn``'s module (the student's notebook) a stand-in that returns ``values`` (the case's
+    hand-computed double-DQN targets) when called as ``double_dqn_targets(q, target, batch,
+    gamma)``, so that ``dqn_loss(..., double=True)`` and ``optimize_step(..., double=True)``
+    are checked on their own: in notebook order section 10 is not written yet, and a mistake in
+    the student's ``double_dqn_targets`` costs points in its own check only. Called with the
+    networks the other way round, it returns values 100 too large. The name is restored after.
+    """
+
+    _MISSING = object()
+
+    def __init__(self, fn: Callable, q: nn.Module, target: nn.Module, values: list[float]):
+        self.namespace = getattr(fn, "__globals__", None)
+        self.q, self.target, self.values = q, target, values
+
+    def __call__(self, q_net: Any, target_net: Any, batch: Any, gamma: Any) -> torch.Tensor:
+        y = torch.tensor(self.values, dtype=torch.float32)
+        return y if (q_net is self.q and target_net is self.target) else y + 100.0
+
+    def __enter__(self) -> given_double_targets:
+        if self.namespace is not None:
+            self.saved = self.namespace.get("double_dqn_targets", self._MISSING)
+            self.namespace["double_dqn_targets"] = self
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.namespace is None:
+            return
+        if self.saved is self._MISSING:
+            self.namespace.pop("double_dqn_targets", None)
+        else:
+            self.namespace["double_dqn_targets"] = self.saved
+
+
 def call_loss(fn: Callable, case: Case) -> dict:
     """Call ``dqn_loss(q_net, target_net, batch, gamma)``, then ``backward()``.
 
@@ -291,7 +378,11 @@ def call_loss(fn: Callable, case: Case) -> dict:
     """
     k = dict(case.kwargs)
     q, target, batch = _nets(k)
-    loss = fn(q, target, batch, k["gamma"])
+    if "double_targets" in k:  # dqn_loss(..., double=True), see given_double_targets
+        with given_double_targets(fn, q, target, k["double_targets"]):
+            loss = fn(q, target, batch, k["gamma"], double=True)
+    else:
+        loss = fn(q, target, batch, k["gamma"])
     if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
         raise TypeError("dqn_loss must return a scalar tensor (0-dimensional), "
                         f"got {type(loss).__name__} {getattr(loss, 'shape', '')}")
@@ -353,14 +444,22 @@ def call_update(fn: Callable, case: Case) -> dict:
 
 def call_optimize(fn: Callable, case: Case) -> dict:
     """Call ``optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm)``
-    ``steps`` times with plain SGD on TableQ networks; report the losses and the tables."""
+    ``steps`` times with plain SGD on TableQ networks; report the losses, whether they are
+    Python floats (``loss.item()``, not the tensor) and the tables. With ``double_targets``:
+    ``double=True``, with :class:`given_double_targets`."""
     k = dict(case.kwargs)
     q, target, batch = _nets(k)
     optimizer = torch.optim.SGD(q.parameters(), lr=k["lr"])
-    losses = [fn(q, target, optimizer, batch, k["gamma"], k["max_grad_norm"])
-              for _ in range(k.get("steps", 1))]
+    if "double_targets" in k:  # optimize_step(..., double=True), see given_double_targets
+        with given_double_targets(fn, q, target, k["double_targets"]):
+            losses = [fn(q, target, optimizer, batch, k["gamma"], k["max_grad_norm"], double=True)
+                      for _ in range(k.get("steps", 1))]
+    else:
+        losses = [fn(q, target, optimizer, batch, k["gamma"], k["max_grad_norm"])
+                  for _ in range(k.get("steps", 1))]
     return {"losses": [float(v) for v in losses], "q_after": q.table(),
-            "target_after": target.table()}
+            "target_after": target.table(),
+            "losses_are_python_floats": all(isinstance(v, float) for v in losses)}
 
 
 #: Environments the behavioural checks can ask for, by name (cases stay plain data):
@@ -545,6 +644,20 @@ EPSILON_GREEDY = Check(
              kwargs={"table": _TABLE3, "state": 1, "epsilon": 0.3, "draws": 4000, "seed": 2},
              expected={"counts": [0.8, 0.1, 0.1]}, compare={"counts": Compare("uniform")},
              hint="Explore when rng.random() < epsilon (not >); otherwise act greedily."),
+        Case("acting runs the network under torch.no_grad()",
+             kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0},
+             expected={"no_grad": True}, compare=EQUAL,
+             hint="Acting needs no gradient: call q_net inside `with torch.no_grad():`, otherwise "
+                  "every step records an autograd graph for nothing."),
+        Case("epsilon = 0.5, seed 7, 40 calls: the rng passed in is the only randomness, drawn as "
+             "the text says",
+             kwargs={"table": _TABLE3, "states": [0, 1, 2, 3, 1, 0, 2, 3] * 5, "epsilon": 0.5,
+                     "seed": 7, "stream": True},
+             # the same actions and the same next rng.random() whatever the global np.random
+             expected={"reproducible": True, "draws_as_the_text_says": True}, compare=EQUAL,
+             hint="Use only the rng argument, never np.random or random: rng.random() once per "
+                  "call, then rng.integers(n_actions) only when exploring (not a random action "
+                  "drawn every time before deciding), so a seeded run is reproducible."),
     ),
 )
 
@@ -601,6 +714,15 @@ DQN_LOSS = Check(
                      "gamma": 0.5, "metamorphic": True},
              expected={"loss_changes_with_action": [True] * 4}, compare=EQUAL,
              hint="The loss must use Q(s, a) of the action taken (gather), not max_a Q(s, a)."),
+        Case("double=True: the targets come from double_dqn_targets",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5,
+                     "double_targets": [2.5, 1.0, -1.0, 2.0]},
+             # double_dqn_targets stands in with the hand-computed double-DQN targets (its own
+             # check tests it); errors [-2.5, -0.5, 1, 2]: Huber [2, 0.125, 0.5, 1.5] -> 1.03125
+             expected={"loss": 1.03125, "q_grad": [[-0.25, 0.25], [0.0, -0.125], [0.25, 0.0]]},
+             compare=Compare("close", atol=1e-5),
+             hint="With double=True use double_dqn_targets(q_net, target_net, batch, gamma) "
+                  "instead of td_targets: ignoring the flag makes config.double_dqn do nothing."),
     ),
 )
 
@@ -665,6 +787,21 @@ OPTIMIZE_STEP = Check(
              compare=Compare("close", atol=1e-5),
              hint="zero_grad, loss.backward(), clip, optimizer.step(); return loss.item() "
                   "(the loss before the step). The target network never changes here."),
+        Case("the loss is returned as a Python float",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
+                     "max_grad_norm": 10.0},
+             expected={"losses_are_python_floats": True}, compare=EQUAL,
+             hint="Return loss.item(), not the loss tensor: a tensor kept in "
+                  "agent.history.losses keeps its whole autograd graph alive."),
+        Case("double=True is passed on to the loss",
+             kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
+                     "max_grad_norm": 10.0, "double_targets": [2.5, 1.0, -1.0, 2.0]},
+             # double_dqn_targets stands in with the hand-computed double-DQN targets; the
+             # gradient is the one of the dqn_loss double=True case
+             expected={"losses": [1.03125], "q_after": [[0.25, 3.75], [1.5, 0.625], [-0.25, -2.0]]},
+             compare=Compare("close", atol=1e-5),
+             hint="Pass double on: dqn_loss(q_net, target_net, batch, gamma, double). Dropping "
+                  "the flag silently trains vanilla DQN when config.double_dqn is True."),
         Case("the gradient norm is clipped to max_grad_norm",
              kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
                      "max_grad_norm": 0.1},
