@@ -421,7 +421,8 @@ CONV_OUTPUT_SIZE = Check(
              hint="(84 - 8) // 4 + 1 = 20 (the Atari network's first layer)."),
         Case("size 7, kernel 3, stride 1, padding 1", args=(7, 3, 1, 1), expected=7, compare=EQUAL,
              hint="Padding adds 2 * padding to the size: (size + 2 * padding - kernel) // stride + 1."),
-        Case("the result is an int", args=(60, 5, 2), expected=28, compare=EQUAL,
+        Case("the result is an int", args=(60, 5, 2), expected=28,
+             compare=Compare("equal", exact_type=True),
              hint="Use integer division //, so the result is an int (28), not 28.0 or 28.5."),
     ),
 )
