@@ -115,7 +115,14 @@ def call_conv_net(cls: Callable, case: Case) -> dict:
     when the network scales by 1/255); whether ``uint8`` and ``float32`` inputs with equal
     values give equal outputs; whether each row of a batch equals that observation's output
     alone; whether some output is negative (no activation on the output layer); whether it is
-    non-linear (``Q(a) + Q(b) != Q(a + b) + Q(0)``: ReLUs between the layers).
+    non-linear (``Q(a) + Q(b) != Q(a + b) + Q(0)``: ReLUs between the layers); whether its
+    output equals the spec's forward pass computed here from its own layers' weights (scale by
+    1/255, every ``nn.Conv2d`` then ReLU, flatten, every ``nn.Linear`` then ReLU but the last:
+    a missing or extra ReLU shows here even when the parameter count is right); whether a
+    ``float32`` batch passed to it is left unchanged (no ``x /= 255`` on the caller's tensor);
+    and whether it still runs once moved to another device (PyTorch's ``"meta"`` device, so
+    that no GPU is needed) with the batch left on the CPU: forward must move the batch to the
+    parameters' device.
     """
     k = dict(case.kwargs)
     net = _net(cls, k)
@@ -147,7 +154,52 @@ def call_conv_net(cls: Callable, case: Case) -> dict:
             handle.remove()
         report["first_conv_input_max"] = seen[0] if seen else "no nn.Conv2d"
         report["n_conv_layers"] = len(convs)
+        report["matches_spec_forward"] = _matches_spec_forward(net, x)
+        given = x.float()
+        before = given.clone()
+        try:
+            net(given)
+            report["float_input_unchanged"] = bool(torch.equal(given, before))
+        except Exception as exc:  # noqa: BLE001 - reported as data, the case says what failed
+            report["float_input_unchanged"] = f"{type(exc).__name__}: {exc}"[:200]
+    report["follows_device"] = _follows_device(net, x)
     return report
+
+
+def _matches_spec_forward(net: nn.Module, x: torch.Tensor) -> bool:
+    """Whether ``net(x)`` equals the spec's forward pass on ``net``'s own layers: x / 255, each
+    ``nn.Conv2d`` (in the order defined) followed by a ReLU, flatten, each ``nn.Linear``
+    followed by a ReLU except the last."""
+    convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
+    linears = [m for m in net.modules() if isinstance(m, nn.Linear)]
+    if not convs or not linears:
+        return False
+    try:
+        h = x.float() / 255
+        for conv in convs:
+            h = torch.relu(conv(h))
+        h = h.flatten(1)
+        for linear in linears[:-1]:
+            h = torch.relu(linear(h))
+        expected = linears[-1](h)
+        out = net(x)
+        return bool(out.shape == expected.shape and torch.allclose(out, expected, rtol=1e-4, atol=1e-5))
+    except Exception:  # noqa: BLE001 - layers that do not chain this way do not match
+        return False
+
+
+def _follows_device(net: nn.Module, x: torch.Tensor) -> bool | str:
+    """Move (a copy of) ``net`` to the ``"meta"`` device (shapes only, no data: it stands in for
+    a GPU) and call it on the CPU batch ``x``: true when the output is on the network's device."""
+    import copy
+
+    try:
+        moved = copy.deepcopy(net).to("meta")
+        with torch.no_grad():
+            out = moved(x)
+        return bool(isinstance(out, torch.Tensor) and out.device.type == "meta")
+    except Exception as exc:  # noqa: BLE001 - reported as data
+        return f"{type(exc).__name__}: {exc}"[:200]
 
 
 def half_lit_batch(rng: np.random.Generator, n: int, shape: tuple) -> tuple[np.ndarray, np.ndarray]:
@@ -272,8 +324,8 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
 def call_saliency(fn: Callable, case: Case) -> dict:
     """``fn(q_net, obs)`` with a mock network of known gradient; ``obs`` is a uint8 array.
 
-    Reports shape, dtype, values, whether the network's parameters got a gradient, and whether
-    the observation was left unchanged.
+    Reports the type returned (``"ndarray"`` for a numpy array), shape, dtype, values, whether
+    the network's parameters got a gradient, and whether the observation was left unchanged.
     """
     k = dict(case.kwargs)
     if "square" in k:
@@ -284,7 +336,7 @@ def call_saliency(fn: Callable, case: Case) -> dict:
     before = obs.copy()
     out = fn(net, obs)
     arr = out.detach().cpu().numpy() if isinstance(out, torch.Tensor) else np.asarray(out)
-    report = {"shape": list(arr.shape), "dtype": str(arr.dtype),
+    report = {"type": type(out).__name__, "shape": list(arr.shape), "dtype": str(arr.dtype),
               "values": np.round(arr.astype(np.float64), 4).tolist(),
               "parameters_without_grad": all(p.grad is None or not p.grad.any() for p in net.parameters()),
               "obs_unchanged": bool(np.array_equal(obs, before))}
@@ -369,7 +421,8 @@ CONV_OUTPUT_SIZE = Check(
              hint="(84 - 8) // 4 + 1 = 20 (the Atari network's first layer)."),
         Case("size 7, kernel 3, stride 1, padding 1", args=(7, 3, 1, 1), expected=7, compare=EQUAL,
              hint="Padding adds 2 * padding to the size: (size + 2 * padding - kernel) // stride + 1."),
-        Case("the result is an int", args=(60, 5, 2), expected=28, compare=EQUAL,
+        Case("the result is an int", args=(60, 5, 2), expected=28,
+             compare=Compare("equal", exact_type=True),
              hint="Use integer division //, so the result is an int (28), not 28.0 or 28.5."),
     ),
 )
@@ -420,6 +473,25 @@ CONV_Q_NETWORK = Check(
              compare=EQUAL,
              hint="Flatten with x.flatten(1) (keep the batch dimension), no BatchNorm; a ReLU "
                   "after every convolution and every hidden nn.Linear, none after the last one."),
+        Case("Q-values equal the spec's forward pass on your layers' weights: x / 255, every "
+             "Conv2d then ReLU, flatten, every Linear then ReLU except the last",
+             kwargs={"obs_shape": [2, 12, 16], "n_actions": 3, "channels": [4, 8], "kernels": [3, 3],
+                     "strides": [1, 2], "hidden": [16, 8], "batch": 4},
+             expected={"matches_spec_forward": True}, compare=EQUAL,
+             hint="Is there an nn.ReLU() after EVERY nn.Conv2d? Without it the convolutions stack "
+                  "into one linear filter; the parameter count stays the same, only the Q-values "
+                  "differ. (A ReLU after the output layer, or a missing one after a hidden "
+                  "nn.Linear, fails here too.)"),
+        Case("the network moved to another device still takes a CPU batch (the batch follows the "
+             "network's parameters)",
+             kwargs={"obs_shape": [2, 10, 10], "n_actions": 2, "channels": [4], "kernels": [3],
+                     "strides": [1], "hidden": [8], "batch": 2},
+             expected={"follows_device": True}, compare=EQUAL,
+             hint="forward must move the batch to the network's device: "
+                  "x = x.to(next(self.parameters()).device, torch.float32) / 255. x.float() keeps "
+                  "it on the CPU, which works here but fails as soon as the network is on a GPU "
+                  "(epsilon_greedy's observation, evaluate_greedy). This case puts the network "
+                  "on PyTorch's 'meta' device, which stands in for a GPU."),
     ),
 )
 
@@ -490,5 +562,10 @@ SALIENCY = Check(
              expected={"parameters_without_grad": True, "obs_unchanged": True}, compare=EQUAL,
              hint="Use torch.autograd.grad(q_max, x) on a float copy of obs with requires_grad; "
                   ".backward() would also leave gradients in the network's .grad."),
+        Case("returns a float32 numpy array, not a torch tensor",
+             kwargs={"weight": [[1.0, -1.0]], "bias": [0.0], "obs": [[[3, 4]]]},
+             expected={"type": "ndarray", "dtype": "float32"}, compare=EQUAL,
+             hint="The docstring asks for a float32 numpy array: end with "
+                  ".detach().cpu().numpy() (the gradient is a torch tensor until then)."),
     ),
 )
