@@ -14,6 +14,7 @@ with an agent built here, whose parts are instruments:
   updates happened, and when) or changes nothing (so every loss is known in advance);
 * the buffer is :class:`FixedBatchBuffer`: it counts what is added and always samples the same
   known batch, so the result never depends on the order of random draws;
+* for the double-DQN flag, ``optimize_step`` is spied on (:func:`double_flags`);
 * the environment records, before each step, how many losses the history holds, the target
   network's mean weight and the action taken.
 
@@ -23,6 +24,7 @@ Everything reported is plain data, as for every check.
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -121,20 +123,53 @@ def trace_run(fn: Callable, kwargs: dict, config_overrides: dict | None = None) 
             "losses": [round(float(v), 6) for v in agent.history.losses]}
 
 
+def double_flags(fn: Callable, kwargs: dict, double_dqn: bool) -> list:
+    """The ``double`` argument ``optimize_step`` receives at each gradient step of a run with
+    ``config.double_dqn = double_dqn``.
+
+    For the run, the name ``optimize_step`` of the student's namespace (``fn.__globals__``) is a
+    spy that records the argument and calls the student's ``optimize_step`` with
+    ``double=False``: in the notebook this check runs before ``double_dqn_targets`` is written,
+    and what is observed is what the loop gives, not what double DQN then computes.
+    """
+    namespace = getattr(fn, "__globals__", {})
+    real = namespace.get("optimize_step")
+    if not callable(real):
+        raise NameError("train_dqn's notebook has no optimize_step")
+    signature = inspect.signature(real)
+    given: list = []
+
+    def optimize_step(*args: Any, **named: Any) -> Any:
+        bound = signature.bind(*args, **named)
+        bound.apply_defaults()
+        given.append(bool(bound.arguments["double"]) if "double" in bound.arguments else None)
+        if "double" in bound.arguments:
+            bound.arguments["double"] = False
+        return real(*bound.args, **bound.kwargs)
+
+    namespace["optimize_step"] = optimize_step
+    try:
+        trace_run(fn, kwargs, {"double_dqn": double_dqn})
+    finally:
+        namespace["optimize_step"] = real
+    return given
+
+
 def call_train_trace(fn: Callable, case: Case) -> dict:
     """The adapter of the bookkeeping cases of ``train_dqn``.
 
     Kwargs: ``config`` (DQNConfig fields), ``report`` (the keys of :func:`trace_run` to return),
     and optionally ``episode_length``, ``optimizer`` (``"mark"`` or ``"frozen"``), ``q`` and
     ``target`` (tables of one state, two actions) and ``batch`` (what the buffer samples).
-    With ``compare_double``: the losses of a run with ``double_dqn=False`` and one with
-    ``double_dqn=True``. With ``compare_seeds``: whether two runs with the same seed take the
+    With ``compare_double``: the ``double`` argument ``optimize_step`` is given at each gradient
+    step of a run with ``double_dqn=False`` and of one with ``double_dqn=True``
+    (:func:`double_flags`). With ``compare_seeds``: whether two runs with the same seed take the
     same actions, and a run with another seed other actions.
     """
     k = copy.deepcopy(dict(case.kwargs))
     if k.get("compare_double"):
-        return {"losses_double_dqn_off": trace_run(fn, k, {"double_dqn": False})["losses"],
-                "losses_double_dqn_on": trace_run(fn, k, {"double_dqn": True})["losses"]}
+        return {"double_given_when_off": double_flags(fn, k, False),
+                "double_given_when_on": double_flags(fn, k, True)}
     if k.get("compare_seeds"):
         seed = k["config"].get("seed", 0)
         a, b, c = (trace_run(fn, k, {"seed": s})["actions"] for s in (seed, seed, seed + 1))
