@@ -124,8 +124,9 @@ def trace_run(fn: Callable, kwargs: dict, config_overrides: dict | None = None) 
 
 
 def double_flags(fn: Callable, kwargs: dict, double_dqn: bool) -> list:
-    """The ``double`` argument ``optimize_step`` receives at each gradient step of a run with
-    ``config.double_dqn = double_dqn``.
+    """The values of the ``double`` argument ``optimize_step`` receives in a run with
+    ``config.double_dqn = double_dqn``, each once, sorted (``[]`` if it is never called): how
+    many gradient steps there are is the business of the other cases.
 
     For the run, the name ``optimize_step`` of the student's namespace (``fn.__globals__``) is a
     spy that records the argument and calls the student's ``optimize_step`` with
@@ -152,7 +153,7 @@ def double_flags(fn: Callable, kwargs: dict, double_dqn: bool) -> list:
         trace_run(fn, kwargs, {"double_dqn": double_dqn})
     finally:
         namespace["optimize_step"] = real
-    return given
+    return sorted(set(given), key=str)
 
 
 def call_train_trace(fn: Callable, case: Case) -> dict:
@@ -161,8 +162,8 @@ def call_train_trace(fn: Callable, case: Case) -> dict:
     Kwargs: ``config`` (DQNConfig fields), ``report`` (the keys of :func:`trace_run` to return),
     and optionally ``episode_length``, ``optimizer`` (``"mark"`` or ``"frozen"``), ``q`` and
     ``target`` (tables of one state, two actions) and ``batch`` (what the buffer samples).
-    With ``compare_double``: the ``double`` argument ``optimize_step`` is given at each gradient
-    step of a run with ``double_dqn=False`` and of one with ``double_dqn=True``
+    With ``compare_double``: the values of the ``double`` argument ``optimize_step`` is given
+    in a run with ``double_dqn=False`` and of one with ``double_dqn=True``
     (:func:`double_flags`). With ``compare_seeds``: whether two runs with the same seed take the
     same actions, and a run with another seed other actions.
     """
