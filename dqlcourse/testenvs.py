@@ -7,6 +7,8 @@ a typical bug does not, or learns the wrong thing.
 * :class:`StayOrLeave`: stay for +1 per step until a time limit, or leave at once for a bigger
   one-off reward. Staying is optimal (the time limit is not part of the task), but an agent
   that treats the time limit as a terminal state learns to leave.
+* :class:`Metronome`: episodes of a fixed length whatever the agent does, for checks of a
+  training loop's bookkeeping.
 * :class:`MovingDot`: a pixel task. A dot moves left or right across a small image; name its
   direction. One frame cannot show the motion, a stack of two can: optimal return 1, an agent
   blind to the motion gets 0.5.
@@ -161,3 +163,33 @@ class MovingDot(gym.Env):
         frame = np.full((self.height, self.width, 3), 255, dtype=np.uint8)
         frame[2:2 + self.size, self._x:self._x + self.size] = 0
         return frame
+
+
+class Metronome(gym.Env):
+    """Episodes of exactly ``length`` steps, whatever the agent does: for checks of a training
+    loop's bookkeeping (which step trains, which epsilon each episode ends with).
+
+    One state (the observation is always ``[1.0]``, float32), two actions, reward 0; the
+    ``length``-th step of an episode is truncated by the time limit.
+    """
+
+    metadata = {"render_modes": []}
+
+    def __init__(self, length: int = 2):
+        if length < 1:
+            raise ValueError("length must be at least 1")
+        self.length = length
+        self.observation_space = gym.spaces.Box(0.0, 1.0, shape=(1,), dtype=np.float32)
+        self.action_space = gym.spaces.Discrete(2)
+        self._t = 0
+
+    def reset(self, *, seed: int | None = None, options: dict | None = None):
+        super().reset(seed=seed)
+        self._t = 0
+        return np.ones(1, dtype=np.float32), {}
+
+    def step(self, action):
+        if not self.action_space.contains(action):
+            raise ValueError(f"action {action!r} is not in {self.action_space}")
+        self._t += 1
+        return np.ones(1, dtype=np.float32), 0.0, False, self._t >= self.length, {}

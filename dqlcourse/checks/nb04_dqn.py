@@ -517,7 +517,15 @@ def call_train(fn: Callable, case: Case) -> dict:
     Returns ``{"shortfall": max(threshold - mean, 0)}``, where ``mean`` is the greedy return
     averaged over evaluation episodes and seeds: 0 exactly when the mean reaches the threshold,
     and otherwise how far below it the agent stayed.
+
+    A case without ``env`` checks the loop's bookkeeping instead (which steps train, target
+    updates, epsilons, config fields, seeding): see
+    :func:`dqlcourse.checks.training.call_train_trace`.
     """
+    if "env" not in case.kwargs:
+        from dqlcourse.checks.training import call_train_trace
+
+        return call_train_trace(fn, case)
     config_kwargs, seeds, threshold = train_settings(case.kwargs)
     means = greedy_means(fn, case.kwargs["env"], config_kwargs, seeds,
                          case.kwargs.get("eval_episodes", 1))
@@ -822,6 +830,14 @@ OPTIMIZE_STEP = Check(
     ),
 )
 
+#: The base configuration of the bookkeeping cases of train_dqn (the network, optimiser and
+#: buffer are instruments, :mod:`dqlcourse.checks.training`): train at every step from the
+#: first, never copy the target, explore at random; each case changes the fields it checks.
+TRACE_CONFIG = {"lr": 1e-3, "gamma": 0.5, "batch_size": 2, "buffer_size": 100,
+                "learning_starts": 1, "train_every": 1, "gradient_steps": 1,
+                "target_update_every": 1000, "tau": 1.0, "eps_start": 1.0, "eps_end": 1.0,
+                "eps_decay_steps": 10, "max_grad_norm": 10.0}
+
 #: A configuration that learns the tiny environments in a few hundred steps.
 FAST_CONFIG = {"hidden": [32], "lr": 1e-2, "batch_size": 32, "buffer_size": 5000,
                "learning_starts": 100, "train_every": 1, "target_update_every": 25,
@@ -850,6 +866,60 @@ TRAIN_DQN = Check(
              expected={"shortfall": 0.0}, compare=Compare("close", atol=1e-6),
              hint="Store terminated and truncated as the environment returns them: an agent that "
                   "stores `terminated or truncated` thinks staying ends the game and leaves."),
+        # The bookkeeping cases below run a dozen steps with an instrumented agent
+        # (dqlcourse/checks/training.py): the optimiser marks the online weights with the number
+        # of gradient steps taken, the buffer always samples one known batch.
+        Case("train_every = 3 (learning_starts = 3): gradient steps at environment steps 3, 6 "
+             "and 9 only",
+             kwargs={"config": {**TRACE_CONFIG, "total_steps": 9, "learning_starts": 3,
+                                "train_every": 3},
+                     "report": ["losses_after_each_step"]},
+             expected={"losses_after_each_step": [0, 0, 1, 1, 1, 2, 2, 2, 3]}, compare=EQUAL,
+             hint="Train only every config.train_every environment steps (agent.steps % "
+                  "config.train_every == 0, after agent.steps += 1), not at every step; the list "
+                  "is len(agent.history.losses) after each environment step."),
+        Case("gradient_steps = 3: three gradient steps (three losses) each time training happens",
+             kwargs={"config": {**TRACE_CONFIG, "total_steps": 6, "learning_starts": 2,
+                                "train_every": 2, "gradient_steps": 3},
+                     "report": ["losses_after_each_step"]},
+             expected={"losses_after_each_step": [0, 3, 3, 6, 6, 9]}, compare=EQUAL,
+             hint="Each time training happens take config.gradient_steps gradient steps, each on "
+                  "a fresh batch, appending each loss to agent.history.losses: "
+                  "for _ in range(config.gradient_steps): ..."),
+        Case("learning_starts = 6 (batch_size = 2): training begins at step 6 itself, not at "
+             "the first full batch",
+             kwargs={"config": {**TRACE_CONFIG, "total_steps": 10, "learning_starts": 6,
+                                "train_every": 2},
+                     "report": ["losses_after_each_step"]},
+             expected={"losses_after_each_step": [0, 0, 0, 0, 0, 1, 1, 2, 2, 3]}, compare=EQUAL,
+             hint="Train once agent.steps >= config.learning_starts (>=: the step equal to "
+                  "learning_starts trains), not as soon as the buffer holds batch_size "
+                  "transitions."),
+        Case("epsilon from 0.9 to 0.1 over 8 steps, episodes of 2 steps: the epsilon each "
+             "episode ends with",
+             kwargs={"config": {**TRACE_CONFIG, "total_steps": 12, "learning_starts": 100,
+                                "eps_start": 0.9, "eps_end": 0.1, "eps_decay_steps": 8},
+                     "episode_length": 2, "report": ["epsilons"]},
+             # the last step of episode k is step 2k + 1 (counted from 0): 0.9 - 0.1 * (2k + 1)
+             expected={"epsilons": [0.8, 0.6, 0.4, 0.2, 0.1, 0.1]},
+             compare={"epsilons": Compare("close", atol=1e-6)},
+             hint="epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, "
+                  "config.eps_decay_steps) with agent.steps BEFORE this step is counted (the "
+                  "first action uses eps_start): environment steps, not episodes."),
+        Case("tau = 1, target_update_every = 4: the target is a copy of the online network "
+             "taken at environment steps 4 and 8",
+             kwargs={"config": {**TRACE_CONFIG, "total_steps": 11, "learning_starts": 3,
+                                "train_every": 3, "target_update_every": 4},
+                     "report": ["target_after_each_step"]},
+             # the online weights equal the number of gradient steps taken (steps 3, 6, 9)
+             expected={"target_after_each_step": [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0,
+                                                  2.0, 2.0]},
+             compare={"target_after_each_step": Compare("close", atol=1e-5)},
+             hint="With tau == 1, hard-update the target every config.target_update_every "
+                  "ENVIRONMENT steps (agent.steps % config.target_update_every == 0), not every "
+                  "so many gradient steps. (Here the online weights equal the number of "
+                  "gradient steps taken so far; the list is the target's mean weight after each "
+                  "environment step.)"),
     ),
 )
 
