@@ -86,6 +86,8 @@ class Case:
             dict with the same keys, compared key by key.
         hint: the likely mistake when this case fails.
         compare: a :class:`Compare`, or a dict from output key to :class:`Compare`.
+        weight: the case's share of the check's points relative to its other cases (a case
+            that shows the whole thing works can outweigh one that checks a detail).
     """
 
     name: str
@@ -94,6 +96,7 @@ class Case:
     expected: Any = None
     hint: str = ""
     compare: Compare | Mapping[str, Compare] = CLOSE
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -579,11 +582,15 @@ class Report:
 
     @property
     def score(self) -> float:
-        """Points earned: an equal share per passed case, rounded down to 2 decimals."""
+        """Points earned: each passed case's share (by :attr:`Case.weight`), rounded down to 2
+        decimals."""
         if not self.results:
             return 0.0
-        passed = sum(r.passed for r in self.results)
-        return math.floor(100 * self.check.points * passed / len(self.results) + 1e-9) / 100
+        weights = [c.weight for c in self.check.cases]
+        if len(weights) != len(self.results):
+            weights = [1.0] * len(self.results)
+        passed = sum(w for w, r in zip(weights, self.results) if r.passed)
+        return math.floor(100 * self.check.points * passed / sum(weights) + 1e-9) / 100
 
     @property
     def not_implemented(self) -> bool:
