@@ -30,14 +30,18 @@ def build_args(kwargs: dict) -> dict:
     """Turn a case's plain-data kwargs into the arrays the student function takes.
 
     ``{"mdp": {"gridworld": {...}}}`` becomes ``P`` and ``R`` of that gridworld; lists under
-    ``Q``, ``P``, ``R`` become float arrays and ``policy`` an integer array. The order of the
-    keys is the order of the function's parameters.
+    ``Q``, ``P``, ``R`` become float arrays and ``policy`` an integer array. ``{"int": [...]}``
+    under ``Q`` or ``R`` is an integer array instead (what ``np.array([[1, 2], [3, -1]])``
+    gives a student who types the text's hand example). The order of the keys is the order of
+    the function's parameters.
     """
     out: dict[str, Any] = {}
     for key, value in kwargs.items():
         if key == "mdp":
             mdp = gridworld(**value["gridworld"])
             out["P"], out["R"] = mdp.P.copy(), mdp.R.copy()
+        elif key in FLOAT_ARGS and isinstance(value, dict):
+            out[key] = np.array(value["int"], dtype=int)
         elif key in FLOAT_ARGS:
             out[key] = np.array(value, dtype=float)
         elif key in INT_ARGS:
@@ -89,6 +93,9 @@ RANDOM_R = [[[3.0, -1.0, -2.0], [0.0, 2.0, -1.0]],
             [[3.0, -2.0, 0.0], [3.0, -3.0, 2.0]],
             [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]]
 
+#: The racecar's rewards as integers (a student typing them by hand gets an integer array).
+RACE_R_INT = [[[int(r) for r in row] for row in state] for state in RACE_R]
+
 #: One state, one action, reward 1 forever: Q_k = (1 - gamma**k) / (1 - gamma).
 LOOP_P, LOOP_R = [[[1.0]]], [[[1.0]]]
 
@@ -119,6 +126,15 @@ BELLMAN_BACKUP = Check(
              hint="Bootstrap from the NEXT state: max over a2 of Q[s2, a2], averaged over s2 "
                   "with P[s, a, s2], times gamma once. Not the current state's max, not the "
                   "sum or mean over actions."),
+        Case("the hand example typed with integers: Q = np.array([[1, 2], [3, -1], [0, 0]])",
+             kwargs={"Q": {"int": [[1, 2], [3, -1], [0, 0]]}, "P": RACE_P, "R": {"int": RACE_R_INT},
+                     "gamma": 0.5},
+             expected={"Q": [[2.0, 3.25], [2.25, -10.0], [0.0, 0.0]], "input_unchanged": True},
+             compare=_Q_AND_FLAG,
+             hint="The case above with INTEGER arrays Q and R: if only this one fails, your new "
+                  "array is an integer array (np.zeros_like(Q) copies Q's dtype) and 3.25 becomes "
+                  "3. Create it as floats, np.zeros(Q.shape), or compute it with numpy "
+                  "operations."),
         Case("all Q-values negative",
              kwargs={"Q": [[-5.0, -7.0], [-2.0, -9.0], [0.0, 0.0]], "P": RACE_P, "R": RACE_R,
                      "gamma": 0.5},
@@ -166,6 +182,13 @@ Q_VALUE_ITERATION = Check(
              compare=_ITERATION,
              hint="Q must reach the exact Q* (from a linear solve of the optimal policy); "
                   "stop on the max absolute change, not the sum or a relative change."),
+        Case("costs only: every value goes DOWN, gamma = 0.5, tol = 0.01",
+             kwargs={"P": LOOP_P, "R": [[[-1.0]]], "gamma": 0.5, "tol": 0.01, "max_sweeps": 1000},
+             expected={"Q": [[-1.9921875]], "sweeps": 8},
+             compare=_ITERATION,
+             hint="The change is max |Q_new - Q|, WITH the absolute value: here every value "
+                  "falls (-1, -1.5, -1.75, ...), so max(Q_new - Q) is negative from the first "
+                  "sweep on and a test without abs stops at once."),
     ),
 )
 
@@ -183,6 +206,12 @@ GREEDY_POLICY = Check(
              kwargs={"Q": [[2.0, 2.0, 1.0], [0.0, 5.0, 5.0]]},
              expected=[0, 1], compare=EQUAL,
              hint="On ties, pick the smallest action index (np.argmax does)."),
+        Case("the policy is an integer array",
+             kwargs={"Q": [[0.5, -1.0], [0.0, 2.0], [1.0, 3.0]]},
+             expected=[0, 1, 1], compare=Compare("equal", exact_type=True),
+             hint="Actions are integers (the policy is used as an index): np.zeros(S) makes a "
+                  "FLOAT array, so 1 becomes 1.0. Use np.zeros(S, dtype=int), or return "
+                  "np.argmax(Q, axis=1) directly."),
     ),
 )
 
