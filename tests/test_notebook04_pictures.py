@@ -27,7 +27,7 @@ import pytest
 import torch
 from conftest import REPO
 
-from autograder.notebooks import answer_source, define_answers, read_notebook
+from autograder.notebooks import define_answers, read_notebook
 from dqlcourse.checks import nb04_dqn as checks
 from dqlcourse.dqn import DQNConfig, History
 from dqlcourse.live import BAR_CH, STATUS_CHARS, LiveTraining, plot_evaluations, progress_html
@@ -51,7 +51,7 @@ def notebook_namespace():
     (quick mode: conftest sets DQL_QUICK), as the cells below them see them."""
     threads = torch.get_num_threads()
     cells = _cells()
-    namespace = define_answers(answer_source(read_notebook(NOTEBOOK)))
+    namespace = define_answers(read_notebook(NOTEBOOK))
     for cell_id in ("cell-01", "cell-48"):
         exec(compile(cells[cell_id].source, cell_id, "exec"), namespace)
     yield namespace
