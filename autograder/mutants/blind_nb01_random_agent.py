@@ -1,0 +1,258 @@
+"""Mistakes in notebook 01 written by a blind examiner, who read only the student notebook
+(its text and stubs), never the checks, the hidden tests or the other mutants.
+
+``MUTANTS`` lose points in the checks named (measured when they were added; ``tests/test_course.py``
+keeps it so). ``UNCAUGHT`` are the examiner's mistakes no check catches yet, kept to be worked on.
+"""
+
+from autograder.mutants import Mutant
+
+MUTANTS = (
+    Mutant("I used sum(rewards), it's the sum after all", 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    return sum(rewards)
+''', ('01.episode_return',)),
+    Mutant('np.sum is faster', 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    return np.sum(rewards)
+''', ('01.episode_return',)),
+    Mutant('in CartPole the return is the number of steps', 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    return float(len(rewards))
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('skip the first reward because it comes from reset', 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    return float(sum(rewards[1:]))
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('cumulative sum, take the last element', 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    return float(np.cumsum(rewards)[-1])
+''', ('01.episode_return',)),
+    Mutant('average reward per step', 'episode_return', '''
+def episode_return(rewards):
+    """Return of an episode: the sum of its rewards."""
+    if len(rewards) == 0:
+        return 0.0
+    return float(np.mean(rewards))
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('gamma to the power t+1, enumerate from 1', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    return float(sum(gamma ** t * r for t, r in enumerate(rewards, start=1)))
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('recursion G = r + gamma*G but I forgot to go backwards', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    G = 0.0
+    for r in rewards:
+        G = r + gamma * G
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('start the backward recursion from the last reward', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    if len(rewards) == 0:
+        return 0.0
+    G = float(rewards[-1])
+    for r in reversed(rewards):
+        G = r + gamma * G
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('discount the whole bracket: G = gamma * (r + G)', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    G = 0.0
+    for r in reversed(rewards):
+        G = gamma * (r + G)
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('powers of gamma via exp and log', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    rewards = np.asarray(rewards, dtype=np.float64)
+    t = np.arange(len(rewards))
+    discounts = np.exp(t * np.log(gamma))
+    return float(np.sum(discounts * rewards))
+''', ('01.discounted_return.hidden',)),
+    Mutant('reversed the rewards and the powers together', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    rewards = np.asarray(rewards, dtype=np.float64)
+    discounts = gamma ** np.arange(len(rewards))
+    return float(np.dot(discounts, rewards[::-1]))
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('backward recursion starting from G = 0', 'discounted_return', '''
+def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode."""
+    G = 0
+    for r in reversed(list(rewards)):
+        G = r + gamma * G
+    return G
+''', ('01.discounted_return',)),
+    Mutant('loop until the pole falls', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, info = env.reset(seed=seed)
+    rewards = []
+    terminated = truncated = False
+    while not terminated:
+        obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('reset without the seed, seeding is done elsewhere', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, info = env.reset()
+    rewards = []
+    done = False
+    while not done:
+        obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+        done = terminated or truncated
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('forgot to update obs', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, info = env.reset(seed=seed)
+    rewards = []
+    while True:
+        next_obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated or truncated:
+            break
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('pick the action once, before the loop', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, info = env.reset(seed=seed)
+    action = policy(obs)
+    rewards = []
+    terminated = truncated = False
+    while not (terminated or truncated):
+        obs, reward, terminated, truncated, info = env.step(action)
+        rewards.append(reward)
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('flags in the other order', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated or truncated:
+            break
+    return Episode(rewards, truncated, terminated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('only add the reward if the episode goes on', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        if terminated or truncated:
+            break
+        rewards.append(reward)
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('at most 500 steps, like CartPole', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    terminated = truncated = False
+    for _ in range(500):
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated or truncated:
+            break
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode.hidden',)),
+    Mutant('one done flag for both', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    done = False
+    while not done:
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(reward)
+        done = terminated or truncated
+    return Episode(rewards, done, False)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('return a plain tuple', 'run_episode', '''
+def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`."""
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated or truncated:
+            return rewards, terminated, truncated
+''', ('01.run_episode',)),
+    Mutant('sample once and return that action', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    action = action_space.sample()
+    return lambda obs: action
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('the policy is the sample method itself', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    return action_space.sample
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('numpy random integer between 0 and n', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    def policy(obs):
+        return np.random.randint(action_space.n)
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('use the rng from the first cell', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    return lambda obs: int(rng.integers(action_space.n))
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('sample from env.action_space', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    return lambda obs: env.action_space.sample()
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('seed the space inside so it is reproducible', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    action_space.seed(SEED)
+
+    def policy(obs):
+        return action_space.sample()
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('cast the action to int for step()', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    return lambda obs: int(action_space.sample())
+''', ('01.make_random_policy.hidden',)),
+    Mutant('random.choice over the two actions', 'make_random_policy', '''
+import random
+
+
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action."""
+    return lambda obs: random.choice([0, 1])
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+)
+
+#: (mistake, function, why no check catches it: the examiner's description)
+UNCAUGHT = (
+)

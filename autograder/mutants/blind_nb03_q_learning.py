@@ -1,0 +1,434 @@
+"""Mistakes in notebook 03 written by a blind examiner, who read only the student notebook
+(its text and stubs), never the checks, the hidden tests or the other mutants.
+
+``MUTANTS`` lose points in the checks named (measured when they were added; ``tests/test_course.py``
+keeps it so). ``UNCAUGHT`` are the examiner's mistakes no check catches yet, kept to be worked on.
+"""
+
+from autograder.mutants import Mutant
+
+MUTANTS = (
+    Mutant('I used np.argmax for the greedy action', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    if rng.random() < epsilon:
+        return int(rng.integers(len(q_values)))
+    return int(np.argmax(q_values))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('I used np.random for the coin flip and the random action', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q_values = np.asarray(q_values)
+    if np.random.random() < epsilon:
+        return int(np.random.randint(len(q_values)))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(np.random.choice(best))
+''', ('03.epsilon_greedy',)),
+    Mutant('when exploring I pick one of the other (non-greedy) actions', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q_values = np.asarray(q_values)
+    best = np.flatnonzero(q_values == q_values.max())
+    greedy = int(rng.choice(best))
+    if rng.random() < epsilon:
+        others = [a for a in range(len(q_values)) if a != greedy]
+        return int(rng.choice(others))
+    return greedy
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('rng.integers(0, A - 1) for the random action', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    n_actions = len(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(0, n_actions - 1))
+    best = np.flatnonzero(np.asarray(q_values) == np.max(q_values))
+    return int(rng.choice(best))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('explore when the random number is above epsilon', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    if rng.random() > epsilon:
+        return int(rng.integers(len(q_values)))
+    best = np.flatnonzero(np.asarray(q_values) == np.max(q_values))
+    return int(rng.choice(best))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('returned the numpy integer from rng.choice', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return rng.integers(q_values.shape[0])
+    return rng.choice(np.flatnonzero(q_values == q_values.max()))
+''', ('03.epsilon_greedy',)),
+    Mutant('random tie-break only when exploring (argmax otherwise)', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    q_values = np.asarray(q_values)
+    greedy = int(q_values.argmax())
+    if rng.random() < epsilon or np.all(q_values == q_values[0]):
+        return int(rng.integers(q_values.size))
+    return greedy
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('I always bootstrap, terminated is not used', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = reward + gamma * np.max(Q[next_state])
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('I return the TD error recomputed after the update', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = reward if terminated else reward + gamma * Q[next_state].max()
+    Q[state, action] += alpha * (target - Q[state, action])
+    return target - Q[state, action]
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant("max over the current state's row", 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    if terminated:
+        target = reward
+    else:
+        target = reward + gamma * Q[state].max()
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant("I copy Q so that I don't modify the caller's array", 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    Q = Q.copy()
+    target = reward if terminated else reward + gamma * np.max(Q[next_state])
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('I return the step alpha * td_error', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = reward if terminated else reward + gamma * np.max(Q[next_state])
+    step = alpha * (target - Q[state, action])
+    Q[state, action] += step
+    return step
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('bootstrap from the same action in the next state', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = reward if terminated else reward + gamma * Q[next_state, action]
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('terminal target is zero', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = 0.0 if terminated else reward + gamma * np.max(Q[next_state])
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('no discount on the bootstrap', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    future = 0.0 if terminated else Q[next_state].max()
+    td_error = reward + future - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('integer division for the fraction', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    fraction = min(1, episode // decay_episodes)
+    return float(start + (end - start) * fraction)
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
+    Mutant('I forgot to stop at end', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    return float(start + (end - start) * episode / decay_episodes)
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
+    Mutant('clamp with max(end, ...) so it never goes below end', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    return float(max(end, start + (end - start) * episode / decay_episodes))
+''', ('03.linear_schedule.hidden',)),
+    Mutant('episode + 1 because episodes are counted from 1', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    fraction = min(1.0, (episode + 1) / decay_episodes)
+    return float(start + (end - start) * fraction)
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
+    Mutant('divide by decay_episodes - 1 to reach end on the last decay episode', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    if decay_episodes <= 1:
+        return float(end) if episode >= 1 else float(start)
+    fraction = min(1.0, episode / (decay_episodes - 1))
+    return float(start + (end - start) * fraction)
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
+    Mutant('start and end swapped in the interpolation', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    fraction = min(1.0, episode / decay_episodes)
+    return float(end + (start - end) * fraction)
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
+    Mutant('returns end as it is (an int for integer arguments)', 'linear_schedule', '''
+def linear_schedule(episode, start, end, decay_episodes):
+    if episode >= decay_episodes:
+        return end
+    return start + (end - start) * episode / decay_episodes
+''', ('03.linear_schedule',)),
+    Mutant('I pass done = terminated or truncated to the update', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            done = terminated or truncated
+            q_learning_update(Q, state, action, reward, next_state, done, alpha, config.gamma)
+            total += reward
+            state = next_state
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('I reset with the seed every episode', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('I never seed the environment', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset()
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('alpha decays over eps_decay_episodes like epsilon', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.eps_decay_episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning',)),
+    Mutant('a fresh unseeded generator', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng()
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning',)),
+    Mutant('loop until terminated', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, terminated = 0.0, False
+        while not terminated:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('forgot to move to the next state', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('integer Q-table from np.zeros with dtype=int', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n), dtype=int)
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('callback with the episode counted from 1', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(1, config.episodes + 1):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 1 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('return with the discount', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, discount, done = 0.0, 1.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += discount * reward
+            discount *= config.gamma
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    Mutant('max over the whole table for the bootstrap', 'q_learning_update', '''
+def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    target = reward if terminated else reward + gamma * np.max(Q)
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return td_error
+''', ('03.q_learning_update', '03.q_learning_update.hidden')),
+    Mutant('I create the generator at the start of each episode', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        rng = np.random.default_rng(config.seed)
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed if episode == 0 else None)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning',)),
+    Mutant('a different seed for every reset: seed + episode', 'train_q_learning', '''
+def train_q_learning(env, config, callback=None):
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        state, _ = env.reset(seed=config.seed + episode)
+        total, done = 0.0, False
+        while not done:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            total += reward
+            state = next_state
+            done = terminated or truncated
+        returns.append(total)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+)
+
+#: (mistake, function, why no check catches it: the examiner's description)
+UNCAUGHT = (
+)
