@@ -387,3 +387,17 @@ def chain_callbacks(*callbacks: Callable[[Agent], Any] | None) -> Callable[[Agen
         return stop
 
     return callback
+
+
+def training_curve(agent: Any, threshold: float) -> dict | None:
+    """The agent's training returns against environment steps (its last 2,000 episodes) with
+    ``threshold``, as plain data: the picture a check's feedback draws of a run it judged
+    (:func:`dqlcourse.checks.core.curve_of`); ``None`` when the history holds no plain numbers."""
+    history = getattr(agent, "history", None)
+    try:
+        steps = [int(x) for x in getattr(history, "episode_end_steps", [])][-2000:]
+        returns = [float(y) for y in getattr(history, "episode_returns", [])][-2000:]
+    except (TypeError, ValueError):
+        return None
+    return {"x": steps, "y": returns, "threshold": threshold,
+            "xlabel": "environment steps (first seed)", "ylabel": "training return per episode"}

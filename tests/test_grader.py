@@ -353,3 +353,14 @@ def test_checks_that_train_with_another_notebook_find_it_beside_the_submission(b
     assert checked.score == checked.max_score, printed.getvalue()
     assert all(f"({gc.check.id})" in printed.getvalue() for gc in assignment.graded
                if gc.check.uses and not gc.check.hidden)
+
+
+def test_feedback_draws_the_training_curve_a_behavioural_check_judged(batch):
+    """Behavioural checks (an agent that must learn) show the student's training curve beside
+    their threshold in feedback.html and in Gradescope's html output; hidden checks do not."""
+    result = batch["results"][("04_dqn", "complete")]
+    folder = batch["out"] / "submissions" / result.key
+    assert "<svg" in (folder / "feedback.html").read_text()
+    tests = json.loads((folder / "results.json").read_text())["tests"]
+    drawn = [t for t in tests if t.get("output_format") == "html"]
+    assert drawn and all("<svg" in t["output"] and "hidden" not in t["name"] for t in drawn)

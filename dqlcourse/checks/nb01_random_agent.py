@@ -105,7 +105,7 @@ EPISODE_RETURN = Check(
     points=1,
     cases=(
         Case("three rewards of 1", args=([1.0, 1.0, 1.0],), expected=3.0,
-             hint="Add up every reward of the episode, the first and the last included."),
+             hint="Return the sum of the rewards, not their number of steps or their mean. " "Add up every reward of the episode, the first and the last included."),
         Case("negative rewards count too", args=([0.5, -2.0, 3.25],), expected=1.75,
              hint="Sum the rewards as they are: no abs(), no clipping."),
         Case("an empty episode", args=([],), expected=0.0,
@@ -125,7 +125,7 @@ DISCOUNTED_RETURN = Check(
     points=2,
     cases=(
         Case("rewards [1, 1, 1], gamma = 0.5", args=([1.0, 1.0, 1.0], 0.5), expected=1.75,
-             hint="G = r_0 + gamma*r_1 + gamma^2*r_2: the first reward has weight gamma^0 = 1."),
+             hint="A backward recursion starts from G = 0.0 and adds every reward once (starting from the last reward counts it twice); it must run over the rewards reversed. " "G = r_0 + gamma*r_1 + gamma^2*r_2: the first reward has weight gamma^0 = 1."),
         Case("a late reward, gamma = 0.9", args=([0.0, 0.0, 1.0], 0.9), expected=0.81,
              hint="The reward at step t is weighted by gamma**t, counted from the start."),
         Case("gamma = 1 gives the plain return", args=([1.0, 2.0, 3.0], 1.0), expected=6.0,
@@ -156,7 +156,7 @@ RUN_EPISODE = Check(
              kwargs={"rewards": [1.0, 2.0, 3.0], "max_steps": 10, "policy": "clock", "seed": 7},
              expected={"rewards": [1.0, 2.0, 3.0], "terminated": True, "truncated": False},
              compare={"terminated": EQUAL, "truncated": EQUAL},
-             hint="Pass the newest observation to the policy (update obs after every step), "
+             hint="Call the policy at every step with the newest observation (not once before the loop); env.step returns obs, reward, terminated, truncated, info, in that order. " "Pass the newest observation to the policy (update obs after every step), "
                   "and record the reward of every step."),
         Case("scripted env, cut by the time limit after 4 steps",
              kwargs={"rewards": [1.0] * 10, "max_steps": 4, "policy": "clock", "seed": 7},
@@ -202,7 +202,7 @@ RANDOM_POLICY = Check(
              kwargs={"n": 2, "seed": 42, "draws": 20},
              expected={"first": [0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0]},
              compare={"first": EQUAL},
-             hint="Sample with action_space.sample(): seeding the space (as reset_seeded does) "
+             hint="Do not seed the space inside the policy (that overrides the caller's seeding), and wrap sample() in a function that ignores the observation. " "Sample with action_space.sample(): seeding the space (as reset_seeded does) "
                   "then makes the agent reproducible; np.random and random are not seeded by it."),
     ),
 )

@@ -175,7 +175,7 @@ Q_VALUE_ITERATION = Check(
              kwargs={"P": LOOP_P, "R": LOOP_R, "gamma": 0.99, "tol": 1e-12, "max_sweeps": 5},
              expected={"Q": [[4.90099501]], "sweeps": 5},
              compare=_ITERATION,
-             hint="Stop after max_sweeps sweeps even if the tolerance is not reached."),
+             hint="At most max_sweeps sweeps, not one more (check the loop bound: `<=` on a counter that starts at 0 runs one sweep too many). " "Stop after max_sweeps sweeps even if the tolerance is not reached."),
         Case("racecar, gamma = 0.9: the exact Q*",
              kwargs={"P": RACE_P, "R": RACE_R, "gamma": 0.9, "tol": 1e-10, "max_sweeps": 10000},
              expected={"Q": [[14.95, 15.5], [14.5, -10.0], [0.0, 0.0]], "sweeps": 224},
@@ -224,7 +224,7 @@ EVALUATE_POLICY = Check(
         Case("racecar: always slow when cool, fast when warm, gamma = 0.9",
              kwargs={"P": RACE_P, "R": RACE_R, "policy": [0, 1, 0], "gamma": 0.9},
              expected=[[10.0, 2.0], [1.0, -10.0], [0.0, 0.0]], compare=_EXACT,
-             hint="Q^pi(s, a) = sum_s2 P[s,a,s2] (R[s,a,s2] + gamma Q^pi(s2, pi(s2))): follow "
+             hint="Solve exactly: iterating until the change is below 1e-6 stops with an error of up to 1e-6 / (1 - gamma). In (I - gamma M) q = r, row (s, a) of M holds P[s, a, s2] on the column (s2, pi(s2)): do not transpose M. " "Q^pi(s, a) = sum_s2 P[s,a,s2] (R[s,a,s2] + gamma Q^pi(s2, pi(s2))): follow "
                   "the GIVEN policy in the next state, not the max."),
         Case("one state, two actions, gamma = 0.99",
              kwargs={"P": [[[1.0], [1.0]]], "R": [[[1.0], [2.0]]], "policy": [0], "gamma": 0.99},

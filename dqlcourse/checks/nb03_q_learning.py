@@ -166,7 +166,7 @@ EPSILON_GREEDY = Check(
         Case("epsilon = 0.2, four actions",
              kwargs={"q": [0.0, 0.0, 1.0, 0.0], "epsilon": 0.2, "seed": 2, "draws": 10000},
              expected={"counts": [0.05, 0.05, 0.85, 0.05], "valid": True}, compare=_COUNTS,
-             hint="With probability epsilon pick uniformly among ALL actions (the greedy one "
+             hint="rng.integers(A) draws from 0 to A - 1: its upper bound is excluded, so rng.integers(0, A - 1) never picks the last action. " "With probability epsilon pick uniformly among ALL actions (the greedy one "
                   "included), otherwise the greedy action: P(greedy) = 1 - eps + eps/A."),
         Case("epsilon = 1: uniform, negative values",
              kwargs={"q": [-1.0, -0.5, -3.0], "epsilon": 1.0, "seed": 3, "draws": 6000},
@@ -311,7 +311,7 @@ TRAIN_Q_LEARNING = Check(
                                 "alpha_end": 0.5, "eps_start": 1.0, "eps_end": 0.05,
                                 "eps_decay_episodes": 500}},
              expected={"seeds_reaching": 3}, compare={"seeds_reaching": EQUAL},
-             hint="On the non-slippery lake 1000 episodes are plenty: the greedy policy should "
+             hint="Q = np.zeros((S, A)) as floats (an integer table rounds every update back to 0); create rng = np.random.default_rng(config.seed) once, before the episode loop, not at every episode. " "On the non-slippery lake 1000 episodes are plenty: the greedy policy should "
                   "reach the goal every time, on every seed. Check that epsilon decays, that "
                   "Q is updated at every step and kept across episodes, and that the greedy "
                   "choice breaks ties at random."),

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
-from dqlcourse.dqn import Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy
+from dqlcourse.dqn import Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
 from dqlcourse.envs import make
 from dqlcourse.notebook import quick_mode
 from dqlcourse.testenvs import Corridor, StayOrLeave
@@ -489,8 +489,8 @@ def greedy_means(fn: Callable, env: str, config_kwargs: dict, seeds: list[int],
                  eval_episodes: int = 1, curves: list | None = None) -> list[float]:
     """For each seed: train with ``fn(config, make_env)`` (``train_dqn``) on the environment
     named ``env`` (a key of :data:`ENVS`), one torch thread, then the greedy policy's mean return
-    over the first ``eval_episodes`` evaluation seeds. ``curves``: receives each run's training
-    returns as ``(episode end steps, returns)``. Also used by
+    over the first ``eval_episodes`` evaluation seeds. ``curves``: receives each trained agent
+    (its history holds the training returns). Also used by
     ``benchmarks/check_calibration.py`` to measure the checks' false-fail rates."""
     make_env, make_eval_env = ENVS[env]
     threads = torch.get_num_threads()
@@ -504,8 +504,7 @@ def greedy_means(fn: Callable, env: str, config_kwargs: dict, seeds: list[int],
             returns = evaluate_greedy(agent.q_net, make_eval_env, EVAL_SEEDS[:eval_episodes])
             means.append(float(np.mean(returns)))
             if curves is not None:
-                history = agent.history
-                curves.append((list(history.episode_end_steps), list(history.episode_returns)))
+                curves.append(agent)
     finally:
         torch.set_num_threads(threads)
     return means
@@ -536,9 +535,7 @@ def call_train(fn: Callable, case: Case) -> dict:
     means = greedy_means(fn, case.kwargs["env"], config_kwargs, seeds,
                          case.kwargs.get("eval_episodes", 1), curves)
     mean = float(np.mean(means))
-    steps, returns = curves[0] if curves else ([], [])
-    curve = {"x": steps[-2000:], "y": returns[-2000:], "threshold": threshold,
-             "xlabel": "environment steps (first seed)", "ylabel": "training return per episode"}
+    curve = training_curve(curves[0], threshold) if curves else None
     return {"greedy return": round(mean, 3), "shortfall": max(threshold - mean, 0.0),
             "curve": curve}
 
@@ -556,7 +553,7 @@ Q_NETWORK = Check(
              expected={"linear_shapes": [[4, 128], [128, 128], [128, 2]], "output_shape": [64, 2],
                        "n_parameters": 4 * 128 + 128 + 128 * 128 + 128 + 128 * 2 + 2},
              compare=EQUAL,
-             hint="One nn.Linear per hidden size, then a last nn.Linear to n_actions outputs; "
+             hint="Each layer's input size is the previous layer's output size (only the first takes obs_dim). " "One nn.Linear per hidden size, then a last nn.Linear to n_actions outputs; "
                   "the input is a batch (B, obs_dim), the output (B, n_actions)."),
         Case("ReLU between layers, none after the last one",
              kwargs={"obs_dim": 3, "n_actions": 4, "hidden": [16, 16]},
@@ -592,7 +589,7 @@ REPLAY_BUFFER = Check(
         Case("capacity 3 after 5 additions: the 2 oldest are gone",
              kwargs={"capacity": 3, "n_add": 5, "batch_size": 64, "draws": 3},
              expected={"len": 3, "sampled_ids": [2, 3, 4]}, compare=EQUAL,
-             hint="When the buffer is full, overwrite the OLDEST transition (a ring buffer: "
+             hint="len(buffer) counts the transitions stored (at most the capacity), not the write position. " "When the buffer is full, overwrite the OLDEST transition (a ring buffer: "
                   "position = (position + 1) % capacity); len() never exceeds capacity."),
         Case("uniform sampling over the stored transitions",
              kwargs={"capacity": 5, "n_add": 8, "batch_size": 100, "draws": 40, "seed": 3},
@@ -632,7 +629,7 @@ LINEAR_EPSILON = Check(
         Case("step 0 gives the start value", args=(0, 1.0, 0.05, 1000), expected=1.0,
              hint="epsilon = start at step 0."),
         Case("half-way", args=(500, 1.0, 0.0, 1000), expected=0.5,
-             hint="Interpolate linearly: start + (end - start) * step / decay_steps."),
+             hint="Use true division, step / decay_steps: integer division // gives 0 until the very end. " "Interpolate linearly: start + (end - start) * step / decay_steps."),
         Case("after the decay it stays at the end value", args=(5000, 1.0, 0.05, 1000),
              expected=0.05, hint="Clip the fraction step / decay_steps at 1."),
         Case("a quarter of the way, from 0.9 to 0.1", args=(250, 0.9, 0.1, 1000), expected=0.7,
@@ -695,7 +692,7 @@ TD_TARGETS = Check(
              # max_a' T[s'] = [3, 2, 0.5, 3]; y = r + 0.5 * (1 - term) * max
              expected={"targets": [2.5, 1.0, -0.75, 2.0], "requires_grad": False},
              compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
-             hint="Max over the actions (dim=1) of target_net(next_obs); multiply the bootstrap "
+             hint="Discount only the bootstrap (r + gamma * max ..., not gamma * (r + ...)), take the max over dim=1 without keepdim (targets of shape (B,)), from target_net(batch.next_obs). " "Max over the actions (dim=1) of target_net(next_obs); multiply the bootstrap "
                   "term by (1 - terminated); compute it under torch.no_grad()."),
         Case("metamorphic: flipping terminated changes the target, flipping truncated does not",
              kwargs={"target": _T, "batch": _B, "gamma": 0.9, "metamorphic": True},
@@ -725,7 +722,7 @@ DQN_LOSS = Check(
                        "target_net_gets_gradient": False},
              compare={"loss": Compare("close", atol=1e-5), "q_grad": Compare("close", atol=1e-5),
                       "target_net_gets_gradient": EQUAL},
-             hint="Q(s, a) = q_net(obs).gather(1, actions.unsqueeze(1)).squeeze(1); targets from "
+             hint="Q(s, a) comes from q_net(batch.obs) (not the target network), gathered with the actions and squeezed to shape (B,): a (B, 1) prediction against (B,) targets broadcasts to (B, B). " "Q(s, a) = q_net(obs).gather(1, actions.unsqueeze(1)).squeeze(1); targets from "
                   "td_targets(target_net, ...) (the TARGET network, no gradient); "
                   "F.smooth_l1_loss (Huber), averaged over the batch."),
         Case("metamorphic: changing an action changes the loss",
@@ -761,7 +758,7 @@ HARD_UPDATE = Check(
                        "target_independent": True},
              compare={"target": Compare("close", atol=1e-6), "online_unchanged": EQUAL,
                       "target_independent": EQUAL},
-             hint="Copy the values: target_net.load_state_dict(q_net.state_dict()). Do not make "
+             hint="Assigning target = q_net (or replacing entries of a list of its parameters) only rebinds names: copy the values into the target's own tensors, target.load_state_dict(q_net.state_dict()). " "Copy the values: target_net.load_state_dict(q_net.state_dict()). Do not make "
                   "the target share the online network's tensors, and copy in this direction."),
     ),
 )
@@ -779,7 +776,7 @@ SOFT_UPDATE = Check(
                        "target_requires_grad": True},
              compare={"target": Compare("close", atol=1e-6), "online_unchanged": EQUAL,
                       "target_independent": EQUAL, "target_requires_grad": EQUAL},
-             hint="tau weighs the ONLINE network: t = tau * p + (1 - tau) * t, in place on the "
+             hint="state_dict() returns a new dict: changing its entries leaves the network as it was; update the target's parameters in place (p_t.mul_(1 - tau).add_(tau * p)). " "tau weighs the ONLINE network: t = tau * p + (1 - tau) * t, in place on the "
                   "target's parameters (under torch.no_grad(), e.g. t.lerp_(p, tau))."),
         Case("tau = 1 is a hard copy",
              kwargs={"online": _ONLINE, "target": _TARGET, "tau": 1.0},

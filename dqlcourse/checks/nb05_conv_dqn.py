@@ -293,7 +293,7 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
     fields), ``architecture`` (``channels``/``kernels``/``strides`` lists), ``seeds``,
     ``eval_episodes``.
     """
-    from dqlcourse.dqn import DQNConfig, evaluate_greedy, new_agent
+    from dqlcourse.dqn import DQNConfig, evaluate_greedy, new_agent, training_curve
     from dqlcourse.seeding import seed_everything
 
     k = dict(case.kwargs)
@@ -306,7 +306,7 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        means = []
+        means, curve = [], None
         for seed in k["seeds"]:
             config = DQNConfig(**{**k["config"], "seed": seed,
                                   "hidden": tuple(k["config"]["hidden"])})
@@ -316,9 +316,11 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
             agent = nb04.train_dqn(config, make_env, agent=agent)
             eval_seeds = range(10_000 + 100 * seed, 10_000 + 100 * seed + k["eval_episodes"])
             means.append(float(np.mean(evaluate_greedy(agent.q_net, make_env, eval_seeds))))
+            if curve is None:  # the first seed's training returns, drawn in the feedback
+                curve = training_curve(agent, threshold=0.9)
     finally:
         torch.set_num_threads(threads)
-    return {"greedy_return": float(np.mean(means)), "per_seed": means}
+    return {"greedy_return": float(np.mean(means)), "per_seed": means, "curve": curve}
 
 
 def call_saliency(fn: Callable, case: Case) -> dict:
@@ -370,13 +372,13 @@ PREPROCESS = Check(
              kwargs={"frame": {"shape": [4, 4], "fill": WHITE, "rects": [[0, 4, 0, 2, RED]]},
                      "crop": [0, 4, 0, 4], "factor": 2, "values": True},
              expected={"values": [[0.701, 0.0], [0.701, 0.0]]}, compare=Compare("close", atol=2e-3),
-             hint="gray = 0.299 R + 0.587 G + 0.114 B (ITU-R 601), not the mean of the channels "
+             hint="Average each block with a reshape to (h, factor, w, factor) and a mean over axes 1 and 3 ((h, w, factor, factor) mixes pixels of different blocks), in a wide type: uint8 sums overflow past 255, so convert to float32 first. " "gray = 0.299 R + 0.587 G + 0.114 B (ITU-R 601), not the mean of the channels "
                   "(that would give 1 - 1/3 = 0.667 for red)."),
         Case("block average: one black pixel in a 2 x 2 block gives 0.25",
              kwargs={"frame": {"shape": [2, 4], "fill": WHITE, "rects": [[1, 2, 3, 4, BLACK]]},
                      "crop": [0, 2, 0, 4], "factor": 2, "values": True},
              expected={"values": [[0.0, 0.25]]}, compare=Compare("close", atol=1e-3),
-             hint="Downsample by the MEAN of each factor x factor block (reshape to (h, factor, w, "
+             hint="Convert to float32 before summing or averaging the block (uint8 sums overflow past 255), and reshape to (h, factor, w, factor), then average axes 1 and 3. " "Downsample by the MEAN of each factor x factor block (reshape to (h, factor, w, "
                   "factor) and average axes 1 and 3), not by keeping every factor-th pixel."),
         Case("pixels outside the crop do not matter",
              kwargs={"frame": {"shape": [12, 8], "fill": BLACK, "rects": [[2, 10, 0, 8, WHITE]]},
@@ -397,7 +399,7 @@ PUSH_FRAME = Check(
              kwargs={"k": 4, "new": 9},
              expected={"shape": [4, 2, 3], "dtype": "uint8", "frames": [2.0, 3.0, 4.0, 9.0]},
              compare=EQUAL,
-             hint="Drop stack[0] (the oldest) and append the new frame at the END: "
+             hint="np.roll(stack, -1, axis=0) moves every frame one place towards the front (+1 moves them back); np.append without axis= flattens the stack: use np.concatenate([stack[1:], frame[None]], axis=0). " "Drop stack[0] (the oldest) and append the new frame at the END: "
                   "np.concatenate([stack[1:], frame[None]]); keep the dtype."),
         Case("the input stack is not modified",
              kwargs={"k": 3, "new": 7}, expected={"stack_unchanged": True, "frames": [2.0, 3.0, 7.0]},
@@ -444,7 +446,7 @@ CONV_Q_NETWORK = Check(
                        "n_parameters": DEFAULT_PARAMETERS, "n_conv_layers": 2},
              compare={"output_shape": EQUAL, "output_dtype": EQUAL, "n_conv_layers": EQUAL,
                       "n_parameters": Compare("close", rtol=0.02)},
-             hint="Two nn.Conv2d (channels (16, 32), kernels (5, 3), strides (2, 2), no padding) "
+             hint="Each conv layer's output size is (size + 2 * padding - kernel) // stride + 1: floor division, and the + 1. " "Two nn.Conv2d (channels (16, 32), kernels (5, 3), strides (2, 2), no padding) "
                   "with ReLUs, flatten, nn.Linear(n_flat, 128), ReLU, nn.Linear(128, n_actions). "
                   "n_flat = 32 * 3 * 13 here."),
         Case("another input shape (2, 30, 90), 3 actions: the flattened size is derived",
@@ -550,7 +552,7 @@ SALIENCY = Check(
                      "obs": [[[1, 2], [3, 4]]]},
              expected={"shape": [1, 2, 2], "dtype": "float32", "values": [[[1.0, 2.0], [0.5, 0.0]]]},
              compare={"shape": EQUAL, "dtype": EQUAL, "values": Compare("close", atol=1e-5)},
-             hint="Gradient of max_a Q(obs, a) (the GREEDY action's Q) with respect to the input, "
+             hint="Take the gradient with respect to the observation as the network gets it (uint8 values as floats, not scaled to [0, 1] first). " "Gradient of max_a Q(obs, a) (the GREEDY action's Q) with respect to the input, "
                   "absolute value, shape of obs, float32 numpy array."),
         Case("the greedy action decides which row of W",
              kwargs={"weight": [[1.0, -2.0, 0.5, 0.0], [0.0, 0.0, 0.0, -1.0]], "bias": [-100.0, 0.0],
