@@ -150,7 +150,7 @@ RUN_EPISODE = Check(
     id="01.run_episode",
     function="run_episode",
     points=3,
-    call="dqlcourse.checks.nb01_random_agent:call_rollout",
+    call=call_rollout,
     cases=(
         Case("scripted env, terminates after 3 steps",
              kwargs={"rewards": [1.0, 2.0, 3.0], "max_steps": 10, "policy": "clock", "seed": 7},
@@ -185,7 +185,7 @@ RANDOM_POLICY = Check(
     id="01.make_random_policy",
     function="make_random_policy",
     points=2,
-    call="dqlcourse.checks.nb01_random_agent:call_policy_draws",
+    call=call_policy_draws,
     cases=(
         Case("two actions: every action equally likely",
              kwargs={"n": 2, "seed": 0, "draws": 4000},

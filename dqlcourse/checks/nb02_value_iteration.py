@@ -109,7 +109,7 @@ BELLMAN_BACKUP = Check(
     id="02.bellman_backup",
     function="bellman_backup",
     points=3,
-    call="dqlcourse.checks.nb02_value_iteration:call_arrays",
+    call=call_arrays,
     cases=(
         Case("racecar, from Q = 0, gamma = 0.9",
              kwargs={"Q": [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]], "P": RACE_P, "R": RACE_R,
@@ -156,7 +156,7 @@ Q_VALUE_ITERATION = Check(
     id="02.q_value_iteration",
     function="q_value_iteration",
     points=3,
-    call="dqlcourse.checks.nb02_value_iteration:call_arrays",
+    call=call_arrays,
     cases=(
         Case("one state, reward 1 forever, gamma = 0.5, tol = 0.01",
              kwargs={"P": LOOP_P, "R": LOOP_R, "gamma": 0.5, "tol": 0.01, "max_sweeps": 1000},
@@ -196,7 +196,7 @@ GREEDY_POLICY = Check(
     id="02.greedy_policy",
     function="greedy_policy",
     points=1,
-    call="dqlcourse.checks.nb02_value_iteration:call_arrays",
+    call=call_arrays,
     cases=(
         Case("one best action per state",
              kwargs={"Q": [[1.0, 3.0], [2.0, -1.0], [-4.0, -3.0]]},
@@ -219,7 +219,7 @@ EVALUATE_POLICY = Check(
     id="02.evaluate_policy",
     function="evaluate_policy",
     points=3,
-    call="dqlcourse.checks.nb02_value_iteration:call_arrays",
+    call=call_arrays,
     cases=(
         Case("racecar: always slow when cool, fast when warm, gamma = 0.9",
              kwargs={"P": RACE_P, "R": RACE_R, "policy": [0, 1, 0], "gamma": 0.9},

@@ -153,7 +153,7 @@ EPSILON_GREEDY = Check(
     id="03.epsilon_greedy",
     function="epsilon_greedy",
     points=3,
-    call="dqlcourse.checks.nb03_q_learning:call_action_counts",
+    call=call_action_counts,
     cases=(
         Case("epsilon = 0, one best action",
              kwargs={"q": [1.0, 3.0, 2.0], "epsilon": 0.0, "seed": 0, "draws": 2000},
@@ -196,7 +196,7 @@ Q_LEARNING_UPDATE = Check(
     id="03.q_learning_update",
     function="q_learning_update",
     points=3,
-    call="dqlcourse.checks.nb03_q_learning:call_update",
+    call=call_update,
     cases=(
         Case("a non-terminal transition (s=0, a=1, r=1, s'=1), alpha = 0.5, gamma = 0.9",
              kwargs={"Q": Q0, "state": 0, "action": 1, "reward": 1.0, "next_state": 1,
@@ -234,7 +234,7 @@ LINEAR_SCHEDULE = Check(
     id="03.linear_schedule",
     function="linear_schedule",
     points=1,
-    call="dqlcourse.checks.nb03_q_learning:call_schedule",
+    call=call_schedule,
     cases=(
         Case("from 1.0 to 0.1 over 100 episodes",
              kwargs={"episodes": [0, 1, 50, 100, 150, 10_000], "start": 1.0, "end": 0.1,
@@ -269,7 +269,7 @@ TRAIN_Q_LEARNING = Check(
     id="03.train_q_learning",
     function="train_q_learning",
     points=4,
-    call="dqlcourse.checks.nb03_q_learning:call_training",
+    call=call_training,
     cases=(
         Case("every episode is cut by a time limit after one step",
              kwargs={"env": LOOP_ENV,

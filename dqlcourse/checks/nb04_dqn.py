@@ -546,7 +546,7 @@ Q_NETWORK = Check(
     id="04.make_q_network",
     function="make_q_network",
     points=2,
-    call="dqlcourse.checks.nb04_dqn:call_q_network",
+    call=call_q_network,
     cases=(
         Case("CartPole sizes: 4 inputs, two hidden layers of 128, 2 actions",
              kwargs={"obs_dim": 4, "n_actions": 2, "hidden": [128, 128]},
@@ -569,7 +569,7 @@ REPLAY_BUFFER = Check(
     id="04.ReplayBuffer",
     function="ReplayBuffer",
     points=3,
-    call="dqlcourse.checks.nb04_dqn:call_buffer",
+    call=call_buffer,
     cases=(
         Case("batch of 32 from 10 transitions: shapes and dtypes",
              kwargs={"capacity": 100, "n_add": 10, "obs_dim": 3, "batch_size": 32},
@@ -611,7 +611,7 @@ REPLAY_BUFFER_COPIES = Check(
     id="04.ReplayBuffer.copies",
     function="ReplayBuffer",
     points=1,
-    call="dqlcourse.checks.nb04_dqn:call_buffer_aliasing",
+    call=call_buffer_aliasing,
     cases=(
         Case("the caller overwrites its arrays after add()",
              kwargs={"capacity": 4, "n_add": 3},
@@ -643,7 +643,7 @@ EPSILON_GREEDY = Check(
     id="04.epsilon_greedy",
     function="epsilon_greedy",
     points=2,
-    call="dqlcourse.checks.nb04_dqn:call_epsilon_greedy",
+    call=call_epsilon_greedy,
     cases=(
         Case("epsilon = 0: the greedy action in four states",
              kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0},
@@ -685,7 +685,7 @@ TD_TARGETS = Check(
     id="04.td_targets",
     function="td_targets",
     points=3,
-    call="dqlcourse.checks.nb04_dqn:call_targets",
+    call=call_targets,
     cases=(
         Case("hand-computed: r + gamma * max_a' Q_target(s', a'), 0 after a terminal state",
              kwargs={"target": _T, "batch": _B, "gamma": 0.5},
@@ -710,7 +710,7 @@ DQN_LOSS = Check(
     id="04.dqn_loss",
     function="dqn_loss",
     points=3,
-    call="dqlcourse.checks.nb04_dqn:call_loss",
+    call=call_loss,
     cases=(
         Case("hand-computed Huber loss and its gradient",
              kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5},
@@ -749,7 +749,7 @@ HARD_UPDATE = Check(
     id="04.hard_update",
     function="hard_update",
     points=1,
-    call="dqlcourse.checks.nb04_dqn:call_update",
+    call=call_update,
     cases=(
         Case("the target becomes a copy of the online network",
              kwargs={"online": _ONLINE, "target": _TARGET},
@@ -767,7 +767,7 @@ SOFT_UPDATE = Check(
     id="04.soft_update",
     function="soft_update",
     points=2,
-    call="dqlcourse.checks.nb04_dqn:call_update",
+    call=call_update,
     cases=(
         Case("tau = 0.25: target <- 0.25 * online + 0.75 * target",
              kwargs={"online": _ONLINE, "target": _TARGET, "tau": 0.25},
@@ -791,7 +791,7 @@ OPTIMIZE_STEP = Check(
     id="04.optimize_step",
     function="optimize_step",
     points=3,
-    call="dqlcourse.checks.nb04_dqn:call_optimize",
+    call=call_optimize,
     cases=(
         Case("one SGD step (lr 1), gradient norm below the clip",
              kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "lr": 1.0,
@@ -855,7 +855,7 @@ TRAIN_DQN = Check(
     id="04.train_dqn",
     function="train_dqn",
     points=3,
-    call="dqlcourse.checks.nb04_dqn:call_train",
+    call=call_train,
     timeout=120.0,
     cases=(
         Case("a 6-cell corridor (the forward action alternates with the cell): the greedy "
@@ -945,7 +945,7 @@ TRAIN_CARTPOLE = Check(
     id="04.train_dqn.cartpole",
     function="train_dqn",
     points=2,
-    call="dqlcourse.checks.nb04_dqn:call_train",
+    call=call_train,
     timeout=300.0,
     cases=(
         # Calibrated on the reference train_dqn under the same budget: benchmarks/RESULTS.md,
@@ -969,7 +969,7 @@ DOUBLE_DQN_TARGETS = Check(
     id="04.double_dqn_targets",
     function="double_dqn_targets",
     points=2,
-    call="dqlcourse.checks.nb04_dqn:call_targets",
+    call=call_targets,
     cases=(
         Case("hand-computed: the online network picks a', the target network values it",
              kwargs={"q": _Q, "target": _T, "batch": _B, "gamma": 0.5, "double": True},

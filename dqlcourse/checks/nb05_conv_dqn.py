@@ -353,7 +353,7 @@ PREPROCESS = Check(
     id="05.preprocess_frame",
     function="preprocess_frame",
     points=3,
-    call="dqlcourse.checks.nb05_conv_dqn:call_preprocess",
+    call=call_preprocess,
     cases=(
         Case("random 40 x 60 frame, crop rows 4-36, factor 4: shape, dtype, range",
              kwargs={"frame": {"shape": [40, 60], "random": 0}, "crop": [4, 36, 0, 60], "factor": 4},
@@ -393,7 +393,7 @@ PUSH_FRAME = Check(
     id="05.push_frame",
     function="push_frame",
     points=2,
-    call="dqlcourse.checks.nb05_conv_dqn:call_push",
+    call=call_push,
     cases=(
         Case("stack of 4 frames [1, 2, 3, 4], push 9: oldest dropped, newest last",
              kwargs={"k": 4, "new": 9},
@@ -438,7 +438,7 @@ CONV_Q_NETWORK = Check(
     id="05.ConvQNetwork",
     function="ConvQNetwork",
     points=4,
-    call="dqlcourse.checks.nb05_conv_dqn:call_conv_net",
+    call=call_conv_net,
     cases=(
         Case("default architecture on (4, 20, 60), 2 actions: output shape and size",
              kwargs={"obs_shape": [4, 20, 60], "n_actions": 2, "batch": 3},
@@ -501,7 +501,7 @@ CONV_LEARNS = Check(
     id="05.ConvQNetwork.learns",
     function="ConvQNetwork",
     points=2,
-    call="dqlcourse.checks.nb05_conv_dqn:call_learns_half_lit",
+    call=call_learns_half_lit,
     timeout=60.0,
     cases=(
         Case("learns which half of a 2 x 12 x 16 image is lit (100 Adam steps)",
@@ -523,7 +523,7 @@ PIXEL_AGENT = Check(
     id="05.pixel_agent",
     function="ConvQNetwork",
     points=3,
-    call="dqlcourse.checks.nb05_conv_dqn:call_pixel_agent",
+    call=call_pixel_agent,
     uses=("preprocess_frame", "push_frame", "nb04"),
     timeout=90.0,
     cases=(
@@ -545,7 +545,7 @@ SALIENCY = Check(
     id="05.saliency",
     function="saliency",
     points=2,
-    call="dqlcourse.checks.nb05_conv_dqn:call_saliency",
+    call=call_saliency,
     cases=(
         Case("linear network, action 0 is greedy: |W[0]| reshaped to the observation",
              kwargs={"weight": [[1.0, -2.0, 0.5, 0.0], [0.0, 0.0, 0.0, -1.0]], "bias": [100.0, 0.0],
