@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dqlcourse.checks.nb04_dqn import CARTPOLE_CONFIG  # noqa: E402
+from dqlcourse.dqn import CARTPOLE_CONFIG  # noqa: E402
 
 THRESHOLD = 475.0
 ENV_ID = "CartPole-v1"

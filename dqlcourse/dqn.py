@@ -146,6 +146,15 @@ def make_optimizer(config: DQNConfig, params: Any) -> torch.optim.Optimizer:
     raise ValueError(f"unknown optimizer {config.optimizer!r}: use 'adam' or 'adamw_amsgrad'")
 
 
+#: The reference configuration of notebook 04 for CartPole-v1, as plain data: the defaults of
+#: :class:`DQNConfig` (its hyperparameters, without the run's id, seed, length and optimiser name),
+#: written out in the notebook's ``CARTPOLE`` cell (tests/test_dqn_helpers.py keeps the two
+#: equal) and used by ``benchmarks/dqn_cartpole.py``.
+CARTPOLE_CONFIG = {k: list(v) if isinstance(v, tuple) else v
+                   for k, v in dataclasses.asdict(DQNConfig()).items()
+                   if k not in ("env_id", "seed", "total_steps", "optimizer")}
+
+
 @dataclass
 class History:
     """What training logged.

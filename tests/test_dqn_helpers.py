@@ -12,7 +12,7 @@ import pytest
 import torch
 from torch import nn
 
-from dqlcourse.checks.nb04_dqn import TableQ, one_hot, table_batch
+from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
 from dqlcourse.dqn import (Agent, DQNConfig, History, StopWhenSolved, chain_callbacks,
                            evaluate_greedy, load_checkpoint, make_batch, make_optimizer,
                            q_diagnostics, save_checkpoint)
@@ -226,11 +226,11 @@ def test_live_training_prints_outside_a_notebook(capsys):
 def test_the_notebooks_cartpole_config_is_the_one_the_check_and_benchmark_use():
     # The CartPole hyperparameters are DQNConfig's defaults, written out in notebook 04 for
     # students to read; the behavioural check (its threshold is calibrated for them) and
-    # benchmarks/dqn_cartpole.py use dqlcourse.checks.nb04_dqn.CARTPOLE_CONFIG, derived from
+    # benchmarks/dqn_cartpole.py use dqlcourse.dqn.CARTPOLE_CONFIG, derived from
     # the defaults. The notebook's copy must not drift from them.
     from conftest import notebook_config
 
-    from dqlcourse.checks.nb04_dqn import CARTPOLE_CONFIG
+    from dqlcourse.dqn import CARTPOLE_CONFIG
 
     fields = notebook_config("04_dqn", "CARTPOLE")
     assert {k: fields[k] for k in CARTPOLE_CONFIG} == {**CARTPOLE_CONFIG,

@@ -12,7 +12,6 @@ Hidden checks of this notebook live only in ``solutions/04_dqn.ipynb``.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -22,59 +21,11 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
-from dqlcourse.dqn import Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
+from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
+from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
 from dqlcourse.envs import make
 from dqlcourse.notebook import quick_mode
 from dqlcourse.testenvs import Corridor, StayOrLeave
-
-# --------------------------------------------------------------------------- mocks
-
-
-class TableQ(nn.Module):
-    """A Q-network with known outputs: ``Q(one_hot(s)) = table[s]``.
-
-    It is a linear layer without bias whose weight is ``table.T``, so its gradient with
-    respect to ``table[s][a]`` is the gradient of the loss with respect to ``Q(s, a)``.
-    ``grad_modes`` records, for every forward pass, whether autograd was recording.
-    """
-
-    def __init__(self, table: list[list[float]]):
-        super().__init__()
-        t = torch.tensor(table, dtype=torch.float32)
-        self.linear = nn.Linear(t.shape[0], t.shape[1], bias=False)
-        with torch.no_grad():
-            self.linear.weight.copy_(t.T)
-        self.grad_modes: list[bool] = []
-
-    def forward(self, obs: torch.Tensor) -> torch.Tensor:
-        self.grad_modes.append(torch.is_grad_enabled())
-        return self.linear(obs)
-
-    def table(self) -> list[list[float]]:
-        return self.linear.weight.detach().T.tolist()
-
-    def table_grad(self) -> list[list[float]] | None:
-        g = self.linear.weight.grad
-        return None if g is None else g.T.tolist()
-
-
-def one_hot(ids: list[int], n: int) -> np.ndarray:
-    out = np.zeros((len(ids), n), dtype=np.float32)
-    out[np.arange(len(ids)), ids] = 1.0
-    return out
-
-
-def table_batch(spec: dict, n_states: int) -> Batch:
-    """A :class:`Batch` of one-hot observations from ``{"s", "a", "r", "s2", "term", "trunc"}``."""
-    f32 = torch.float32
-    n = len(spec["s"])
-    return Batch(torch.from_numpy(one_hot(spec["s"], n_states)),
-                 torch.tensor(spec["a"], dtype=torch.int64),
-                 torch.tensor(spec["r"], dtype=f32),
-                 torch.from_numpy(one_hot(spec["s2"], n_states)),
-                 torch.tensor(spec.get("term", [0] * n), dtype=f32),
-                 torch.tensor(spec.get("trunc", [0] * n), dtype=f32))
-
 
 def _flip(spec: dict, key: str, i: int) -> dict:
     out = {k: list(v) for k, v in spec.items()}
@@ -932,14 +883,6 @@ TRAIN_DQN = Check(
                   "environment step.)"),
     ),
 )
-
-#: The reference configuration of notebook 04 for CartPole-v1, as plain data: the defaults of
-#: ``DQNConfig`` (its hyperparameters, without the run's id, seed, length and optimiser name),
-#: written out in the notebook's ``CARTPOLE`` cell (tests/test_dqn_helpers.py keeps the two
-#: equal) and used by ``benchmarks/dqn_cartpole.py``.
-CARTPOLE_CONFIG = {k: list(v) if isinstance(v, tuple) else v
-                   for k, v in dataclasses.asdict(DQNConfig()).items()
-                   if k not in ("env_id", "seed", "total_steps", "optimizer")}
 
 TRAIN_CARTPOLE = Check(
     id="04.train_dqn.cartpole",

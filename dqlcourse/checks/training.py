@@ -8,7 +8,7 @@ the student's ``train_dqn(config, make_env, agent=...)`` for a dozen steps on
 :class:`~dqlcourse.testenvs.Metronome` (episodes of a fixed length, whatever the agent does)
 with an agent built here, whose parts are instruments:
 
-* the networks are :class:`~dqlcourse.checks.nb04_dqn.TableQ` tables of one state;
+* the networks are :class:`~dqlcourse.checks.mocks.TableQ` tables of one state;
 * the optimiser is :class:`MarkingOptimizer`: its ``step()`` either sets every online weight
   to the number of steps taken so far (so the target network's weights say exactly which
   updates happened, and when) or changes nothing (so every loss is known in advance);
@@ -31,7 +31,7 @@ from typing import Any
 import torch
 
 from dqlcourse.checks.core import Case
-from dqlcourse.checks.nb04_dqn import TableQ, table_batch
+from dqlcourse.checks.mocks import TableQ, table_batch
 from dqlcourse.dqn import Agent, DQNConfig
 from dqlcourse.testenvs import Metronome
 
