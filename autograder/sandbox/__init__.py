@@ -33,8 +33,10 @@ import shutil
 import site
 import subprocess
 import sys
+import signal
 import sysconfig
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,17 +265,69 @@ def command(box: Sandbox) -> list[str]:
 
 
 def mask_paths(extra_hidden: list[Path]) -> dict:
-    """For the unshare fallback: directories to hide, and the ones to bind back inside them."""
-    from autograder.notebooks import REPO
-
+    """For the unshare fallback: directories to hide (the course's own folder among them), and
+    the ones to bind back inside them."""
     home = Path.home()
-    hide = [REPO, home, Path("/root"), Path("/home"), Path("/tmp"), Path("/var/tmp"),
+    repo = course_package_dir().parent
+    hide = [repo, home, Path("/root"), Path("/home"), Path("/tmp"), Path("/var/tmp"),
             Path("/dev/shm"), Path("/autograder"), Path("/srv"), Path("/mnt"), Path("/media"),
             Path("/opt")]
     hide += list(extra_hidden)
     keep = python_paths() + [course_package_dir()]
     return {"hide": sorted({str(p.resolve()) for p in hide if p.exists()}),
             "keep": [str(p) for p in _minimal(keep)]}
+
+
+@dataclass(frozen=True)
+class Launch:
+    """How to start one sandbox's runner: its setup line's sandbox part, environment and
+    working directory (``None``: inherited / ``/``), and a host folder to remove afterwards."""
+
+    setup: dict
+    env: dict[str, str] | None = None
+    cwd: str | None = None
+    workdir: str | None = None  # a host folder made for the "none" sandbox
+
+
+def launch(box: Sandbox, uid: int, hide: list[Path]) -> Launch:
+    """What the runner of a ``box`` sandbox running as ``uid`` needs to know of its sandbox:
+    how to sweep stray processes, where to work, what to wipe between submissions, whether its
+    System V IPC is private, and (unshare fallback) what to hide."""
+    setup: dict = {"sweep": "pgroup", "wipe": [], "private_ipc": box.mode in ("bwrap", "unshare")}
+    if box.mode in ("bwrap", "unshare"):
+        setup["sweep"] = "pidns"
+    elif box.drops_uid:
+        setup["sweep"] = "uid"
+    if box.mode == "bwrap":
+        return Launch({**setup, "workdir": "/tmp/work", "wipe": ["/tmp", "/dev/shm"]})
+    if box.mode == "unshare":  # wipe only what the mask covered
+        return Launch({**setup, "mask": mask_paths(hide), "workdir": "/tmp",
+                       "wipe": ["/tmp", "/var/tmp", "/dev/shm"]}, env=child_env("/tmp"))
+    workdir = tempfile.mkdtemp(prefix="dqlgrade-")
+    if box.drops_uid:
+        os.chown(workdir, uid, uid)
+    return Launch({**setup, "workdir": workdir}, env=child_env(workdir), cwd=workdir,
+                  workdir=workdir)
+
+
+def kill_uid(uid: int) -> None:
+    """Kill every process running as ``uid`` (a sandbox's own user; root only)."""
+    for _ in range(20):
+        found = False
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/status") as fh:
+                    line = next(ln for ln in fh if ln.startswith("Uid:"))
+                if int(line.split()[1]) == uid:
+                    os.kill(int(entry), signal.SIGKILL)
+                    found = True
+            except (OSError, StopIteration, ValueError):
+                continue
+        if not found:
+            return
+        time.sleep(0.02)
 
 
 def refuse_unsafe(box: Sandbox) -> None:

@@ -245,7 +245,8 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
     namespace = dict(base)
     errors = _define(job["definitions"], namespace)
     uses, missing = _reused(job, check.get("uses", []), namespace)
-    cases = tuple(Case(name="", args=args, kwargs=kwargs) for args, kwargs in wire.cases_of(check))
+    cases = tuple(Case(name="", args=args, kwargs=kwargs, call=call)
+                  for args, kwargs, call in wire.cases_of(check))
     spec = Check(id=check["id"], function=check["function"], points=0.0, cases=cases,
                  call=check["call"], hidden=check["hidden"], uses=tuple(check.get("uses", [])))
     fn = namespace.get(check["function"])

@@ -50,29 +50,6 @@ def _parallel(options: Options) -> int:
     return max(1, min(4, (os.cpu_count() or 1) // max(1, options.jobs)))
 
 
-def _kill_uid(uid: int) -> None:
-    """Kill every process running as ``uid`` (the sandbox's own user; root only)."""
-    for _ in range(20):
-        found = False
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/status") as fh:
-                    line = next(ln for ln in fh if ln.startswith("Uid:"))
-                if int(line.split()[1]) == uid:
-                    os.kill(int(entry), signal.SIGKILL)
-                    found = True
-            except (OSError, StopIteration, ValueError):
-                continue
-        if not found:
-            return
-        time.sleep(0.02)
-
-
-
-
-
 class Server:
     """One sandbox per job slot that grades submission after submission: a fork server.
 
@@ -114,32 +91,14 @@ class Server:
         """Start the sandbox (returns at once; :meth:`wait_ready` waits for its imports)."""
         self.close()
         box, options = self.box, self.options
+        how = sb.launch(box, self.uid, self.hide)
+        self.workdir = how.workdir
         setup: dict[str, Any] = {
-            "uid": self.uid, "sweep": "pgroup", "warm": self.warm, "wipe": [],
-            "private_ipc": box.mode in ("bwrap", "unshare"),
+            **how.setup, "uid": self.uid, "warm": self.warm,
             "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
                        "processes": options.processes},
         }
-        env = cwd = None
-        if box.mode in ("bwrap", "unshare"):
-            setup["sweep"] = "pidns"
-        elif box.drops_uid:
-            setup["sweep"] = "uid"
-        if box.mode == "bwrap":
-            setup["workdir"] = "/tmp/work"
-            setup["wipe"] = ["/tmp", "/dev/shm"]  # bubblewrap's own tmpfs and /dev
-        elif box.mode == "unshare":
-            setup["mask"] = sb.mask_paths(self.hide)
-            setup["workdir"] = "/tmp"
-            setup["wipe"] = ["/tmp", "/var/tmp", "/dev/shm"]  # only those the mask covered
-            env = sb.child_env("/tmp")
-        else:
-            self.workdir = tempfile.mkdtemp(prefix="dqlgrade-")
-            if box.drops_uid:
-                os.chown(self.workdir, self.uid, self.uid)
-            setup["workdir"] = self.workdir
-            env = sb.child_env(self.workdir)
-            cwd = self.workdir
+        env, cwd = how.env, how.cwd
         self.errfile = tempfile.TemporaryFile()
         self.buf, self.ready, self.jobs = b"", None, 0
         self.starts += 1
@@ -181,7 +140,7 @@ class Server:
                 except OSError:
                     pass
         if self.box.mode == "none" and self.box.drops_uid and proc is not None:
-            _kill_uid(self.uid)
+            sb.kill_uid(self.uid)
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None

@@ -74,6 +74,18 @@ CLOSE = Compare("close")
 EQUAL = Compare("equal")
 
 
+def adapter_name(call: Any, owner: str) -> str:
+    """An adapter as the ``"module:function"`` name that crosses to the sandbox (which imports
+    it there): the function itself, or its name already. ``owner``: the check or case, for the
+    error when a function cannot be imported by name (a lambda, a nested function)."""
+    if not callable(call):
+        return call
+    path = f"{call.__module__}:{call.__qualname__}"
+    if "<" in path:
+        raise ValueError(f"{owner}: the adapter {path} cannot be imported by name")
+    return path
+
+
 @dataclass(frozen=True)
 class Case:
     """One input of a check with its expected output.
@@ -88,6 +100,9 @@ class Case:
         compare: a :class:`Compare`, or a dict from output key to :class:`Compare`.
         weight: the case's share of the check's points relative to its other cases (a case
             that shows the whole thing works can outweigh one that checks a detail).
+        call: the adapter of this case when it is not the check's (a case that runs another
+            experiment on the same function), given like :attr:`Check.call`; ``None``: the
+            check's.
     """
 
     name: str
@@ -97,6 +112,11 @@ class Case:
     hint: str = ""
     compare: Compare | Mapping[str, Compare] = CLOSE
     weight: float = 1.0
+    call: Any = None
+
+    def __post_init__(self) -> None:
+        if self.call is not None:
+            object.__setattr__(self, "call", adapter_name(self.call, self.name))
 
 
 @dataclass(frozen=True)
@@ -134,11 +154,7 @@ class Check:
     uses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if callable(self.call):
-            path = f"{self.call.__module__}:{self.call.__qualname__}"
-            if "<" in path:
-                raise ValueError(f"check {self.id}: the adapter {path} cannot be imported by name")
-            object.__setattr__(self, "call", path)
+        object.__setattr__(self, "call", adapter_name(self.call, self.id))
 
     @property
     def budget_seconds(self) -> float:
@@ -339,7 +355,7 @@ def execute_case(check: Check, case: Case, fn: Callable,
     wrote to stderr is returned in ``stderr``. ``uses``: the objects named by ``check.uses``,
     passed to the adapter as keyword arguments.
     """
-    adapter = resolve(check.call)
+    adapter = resolve(case.call or check.call)
     outcome: dict[str, Any]
     with captured_stderr() as err:
         try:

@@ -22,6 +22,7 @@ from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
 from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
+from dqlcourse.checks.training import call_train_trace
 from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
 from dqlcourse.envs import make
 from dqlcourse.notebook import quick_mode
@@ -108,12 +109,6 @@ def call_buffer(cls: Callable, case: Case) -> dict:
     shapes and dtypes.
     """
     k = dict(case.kwargs)
-    if k.get("seeding"):
-        return call_buffer_seeding(cls, case)
-    if k.get("reused_arrays"):
-        return call_buffer_reused(cls, case)
-    if "obs_shape" in k:
-        return call_buffer_frames(cls, case)
     obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
     buf = cls(k["capacity"], obs_dim, seed=k.get("seed", 0))
     for i in range(k["n_add"]):
@@ -473,14 +468,10 @@ def call_train(fn: Callable, case: Case) -> dict:
     shortfall is 0 exactly when it reaches the threshold), and the curve is the first seed's
     training returns against environment steps, drawn in the feedback beside the threshold.
 
-    A case without ``env`` checks the loop's bookkeeping instead (which steps train, target
-    updates, epsilons, config fields, seeding): see
+    The cases that check the loop's bookkeeping instead (which steps train, target updates,
+    epsilons, config fields, seeding) name their own adapter,
     :func:`dqlcourse.checks.training.call_train_trace`.
     """
-    if "env" not in case.kwargs:
-        from dqlcourse.checks.training import call_train_trace
-
-        return call_train_trace(fn, case)
     config_kwargs, seeds, threshold = train_settings(case.kwargs)
     curves: list = []
     means = greedy_means(fn, case.kwargs["env"], config_kwargs, seeds,
@@ -548,6 +539,7 @@ REPLAY_BUFFER = Check(
              hint="Draw indices uniformly from 0 to len - 1 inclusive (rng.integers(0, size)), "
                   "with replacement, and never from the empty part of the arrays."),
         Case("uint8 frames: obs_shape (2, 3), dtype np.uint8",
+             call=call_buffer_frames,
              kwargs={"capacity": 20, "n_add": 12, "obs_shape": [2, 3], "dtype": "uint8",
                      "batch_size": 8},
              expected={"obs": [[8, 2, 3], "torch.uint8"], "next_obs": [[8, 2, 3], "torch.uint8"],
@@ -832,6 +824,7 @@ TRAIN_DQN = Check(
         # of gradient steps taken, the buffer always samples one known batch.
         Case("train_every = 3 (learning_starts = 3): gradient steps at environment steps 3, 6 "
              "and 9 only",
+             call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 9, "learning_starts": 3,
                                 "train_every": 3},
                      "report": ["losses_after_each_step"]},
@@ -840,6 +833,7 @@ TRAIN_DQN = Check(
                   "config.train_every == 0, after agent.steps += 1), not at every step; the list "
                   "is len(agent.history.losses) after each environment step."),
         Case("gradient_steps = 3: three gradient steps (three losses) each time training happens",
+             call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 6, "learning_starts": 2,
                                 "train_every": 2, "gradient_steps": 3},
                      "report": ["losses_after_each_step"]},
@@ -849,6 +843,7 @@ TRAIN_DQN = Check(
                   "for _ in range(config.gradient_steps): ..."),
         Case("learning_starts = 6 (batch_size = 2): training begins at step 6 itself, not at "
              "the first full batch",
+             call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 10, "learning_starts": 6,
                                 "train_every": 2},
                      "report": ["losses_after_each_step"]},
@@ -858,6 +853,7 @@ TRAIN_DQN = Check(
                   "transitions."),
         Case("epsilon from 0.9 to 0.1 over 8 steps, episodes of 2 steps: the epsilon each "
              "episode ends with",
+             call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 12, "learning_starts": 100,
                                 "eps_start": 0.9, "eps_end": 0.1, "eps_decay_steps": 8},
                      "episode_length": 2, "report": ["epsilons"]},
@@ -869,6 +865,7 @@ TRAIN_DQN = Check(
                   "first action uses eps_start): environment steps, not episodes."),
         Case("tau = 1, target_update_every = 4: the target is a copy of the online network "
              "taken at environment steps 4 and 8",
+             call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 11, "learning_starts": 3,
                                 "train_every": 3, "target_update_every": 4},
                      "report": ["target_after_each_step"]},

@@ -104,18 +104,20 @@ def where(line: int | None, function: str | None) -> str:
 
 def to_payload(index: int, check: Any, wall_seconds: float) -> dict:
     """What the runner gets of ``check`` (a :class:`~dqlcourse.checks.core.Check`): its
-    index, function, adapter, names it uses and each case's inputs; a wall-clock budget of
+    index, function, adapter, names it uses and each case's inputs (and adapter, if its own); a wall-clock budget of
     ``wall_seconds`` (CPU one second more). No expected value, hint or case name."""
     return {"index": index, "id": check.id, "function": check.function, "call": check.call,
             "hidden": check.hidden, "uses": list(check.uses), "wall_seconds": wall_seconds,
             "cpu_seconds": wall_seconds + 1,
-            "cases": [{"args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs))}
-                      for c in check.cases]}
+            "cases": [{"args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs)),
+                       "call": c.call} for c in check.cases]}
 
 
-def cases_of(payload: dict) -> list[tuple[tuple, dict]]:
-    """The ``(args, kwargs)`` of each case of a payload, decoded."""
-    return [(tuple(decode(c["args"])), decode(c["kwargs"])) for c in payload["cases"]]
+def cases_of(payload: dict) -> list[tuple[tuple, dict, str | None]]:
+    """The ``(args, kwargs, adapter)`` of each case of a payload, decoded (adapter ``None``:
+    the check's)."""
+    return [(tuple(decode(c["args"])), decode(c["kwargs"]), c.get("call"))
+            for c in payload["cases"]]
 
 
 # --------------------------------------------------------------------------- trusted reading
