@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.examples import EXAMPLES, write_examples
+from autograder.examples import DEMO_STUDENTS, EXAMPLES, write_examples
 from autograder.nbgrader_course import (
     assignments,
     generate_assignment,
@@ -122,7 +122,7 @@ def run(out: Path, names: list[str] | None = None, students: list[str] | None = 
     """The demo. Returns every row of every table."""
     os.environ.setdefault("DQL_QUICK", "1")
     names = names or assignments()
-    students = students or list(EXAMPLES)
+    students = students or DEMO_STUDENTS
     root = make_course(Path(out) / "course", names)
     all_rows: list[Row] = []
     for name in names:

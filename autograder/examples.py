@@ -165,7 +165,16 @@ EXAMPLES: dict[str, tuple[str, Callable]] = {
     "other_style_1": ("complete, in other styles (helpers, constants, added cells)",
                       _other_style(0)),
     "other_style_2": ("complete, in still other styles", _other_style(1)),
+    **{f"other_style_{k + 1}": (f"complete, every TODO in its style {k + 1} (cycling)",
+                                _other_style(k)) for k in range(2, 5)},
 }
+
+#: The examples that answer in other styles: together they hold every correct variant of
+#: every cell (a cell has at most as many variants as there are styles; a test checks it).
+OTHER_STYLES = [s for s in EXAMPLES if s.startswith("other_style_")]
+
+#: What ``make demo`` grades: every example but the extra styles (the tests grade those).
+DEMO_STUDENTS = [s for s in EXAMPLES if s not in OTHER_STYLES[2:]]
 
 
 def write_examples(solution_path: Path, release_path: Path, dest_root: Path,

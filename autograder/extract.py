@@ -31,7 +31,8 @@ class Answers:
     definitions: list[str]
     notes: list[str]
     #: the answers of other notebooks this one loads, by the name it loads them as:
-    #: ``{"imports": [...], "definitions": [...]}``, or ``{"missing": why}``.
+    #: ``{"imports": [...], "definitions": [...], "notebook": file name}``, or
+    #: ``{"missing": why}``.
     reuse: dict[str, dict] = field(default_factory=dict)
 
     def names(self) -> frozenset[str]:
@@ -89,5 +90,6 @@ def extract_reused(path: Path, assignment: Assignment, load: Callable[[str], Ass
         except (NotebookError, ValueError, RecursionError) as exc:
             out[name] = {"missing": f"{filename} next to the submission could not be read ({exc})"}
             continue
-        out[name] = {"imports": other.imports, "definitions": other.definitions}
+        out[name] = {"imports": other.imports, "definitions": other.definitions,
+                     "notebook": filename}
     return out

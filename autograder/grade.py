@@ -40,10 +40,11 @@ from autograder.assignments import (
 )
 from autograder.extract import Answers, extract, extract_reused
 from autograder.notebooks import SOLUTIONS, GradedCheck, NotebookError, read_submission
-from autograder.options import Options
-from autograder.results import Result, judge_all, write_outputs
+from autograder.options import Options, check_budget
+from autograder.results import Result, judge_all, judge_line, write_outputs
 from autograder.sandbox.server import Server, run_sandboxed
 from autograder.shard import Shard, positions, write_manifest
+from dqlcourse.checks import reused
 
 #: held while a submission is parsed: see :func:`_grade_into`.
 _AST_LOCK = threading.Lock()
@@ -131,7 +132,31 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     if run.error:
         result.notes.append(run.error)
     result.reports = judge_all(graded, run, answers, options)
+    _blame_reused([r for _, r in result.reports], answers,
+                  lambda other, checks: run_sandboxed(other, checks, options, box, slot, hide,
+                                                      server, warm=warm), options)
     result.score = round(sum(r.score for _, r in result.reports), 6)
+
+
+def _blame_reused(reports: list, answers: Answers, run, options: Options) -> None:
+    """For each failing check that trained with another notebook's answers (notebook 05's whole
+    agent with the student's notebook 04), run that notebook's visible checks on them in the
+    sandbox (``run(answers, checks)``) and name the functions that fail
+    (:mod:`dqlcourse.checks.reused`), as the notebook's own check does."""
+    failing = [r for r in reports if r.score < r.check.points]
+    for name, other in answers.reuse.items():
+        blamed = [r for r in failing if name in r.check.uses]
+        if not blamed or "definitions" not in other:
+            continue
+        checks = list(reused.visible_checks(other["notebook"]))
+        theirs = Answers(other["imports"], other["definitions"], [])
+        sent = run(theirs, checks)
+        judged = [judge_line(c, sent.lines.get(i), check_budget(c, options), sent.error,
+                             theirs.names()) for i, c in enumerate(checks)]
+        faulty = reused.failing_functions(judged)
+        for report in blamed:
+            report.blame = " ".join(filter(None, [report.blame, reused.note(
+                report.check.function, other["notebook"], faulty)]))
 
 
 def _set_max(result: Result, name: str | None, solutions: Path) -> None:

@@ -22,6 +22,10 @@ from typing import Any
 
 from dqlcourse import cells
 
+#: The attribute of a namespace :func:`load_answers` returns that names its notebook file (the
+#: checks that train with it blame its functions by it: :mod:`dqlcourse.checks.reused`).
+NOTEBOOK_ATTRIBUTE = "__notebook__"
+
 COLAB_HINT = (
     "In Colab: open the Files panel (folder icon on the left), upload your completed "
     "04_dqn.ipynb (File > Download > Download .ipynb in its own tab), and run this cell again; "
@@ -126,4 +130,6 @@ def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
         for line in failed:
             print(f"  (skipped: {line})")
     public = {k: v for k, v in namespace.items() if not k.startswith("__")}
-    return types.SimpleNamespace(**public)
+    loaded = types.SimpleNamespace(**public)
+    setattr(loaded, NOTEBOOK_ATTRIBUTE, Path(name).name)  # its checks blame across notebooks
+    return loaded

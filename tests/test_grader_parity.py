@@ -14,11 +14,10 @@ from conftest import NAMES, REPO
 from autograder import assignments
 from autograder import grade as g
 from autograder import options as opt
-from autograder.examples import write_examples
+from autograder.examples import OTHER_STYLES, write_examples
 from autograder.nbgrader_course import generate_assignment, gradebook_scores, make_course, nbgrader
 
 NAMES = [n for n in NAMES if (REPO / "notebooks" / f"{n}.ipynb").exists()]
-OTHER_STYLES = ["other_style_1", "other_style_2"]
 STUDENTS = ["complete", "half_done", "untouched", *OTHER_STYLES]
 
 

@@ -63,7 +63,8 @@ def test_the_kernel_and_the_grader_define_the_same_names(tmp_path):
     from autograder.extract import extract
 
     (tmp_path / "nb.ipynb").write_text(json.dumps(NOTEBOOK))
-    loaded = {k for k in vars(reuse.load_answers("nb.ipynb", tmp_path, quiet=True))}
+    loaded = {k for k in vars(reuse.load_answers("nb.ipynb", tmp_path, quiet=True))
+              if not k.startswith("__")}
     in_process = {k for k in notebooks.define_answers(nbformat.from_dict(NOTEBOOK))
                   if not k.startswith("__")}
     answers = extract(nbformat.from_dict(NOTEBOOK), Assignment("x", [], None, [], [], [], {}))

@@ -713,14 +713,21 @@ def blame_note(function: str, faulty: Iterable[str]) -> str:
             f"{'that' if len(names) == 1 else 'those'} first, then run this check again.")
 
 
+def reachable(check: Check, uses: Mapping[str, set[str]]) -> set[str]:
+    """The TODO functions a run of ``check`` can call besides its own: those its function uses
+    (``uses``: by function, the TODO functions its code calls) and those handed to its adapter
+    (:attr:`Check.uses`): whom a failing check of it may blame."""
+    return uses.get(check.function, set()) | set(check.uses)
+
+
 def assign_blame(reports: list[Report], uses: Mapping[str, set[str]]) -> None:
-    """Set :attr:`Report.blame` on every failing report whose function uses (``uses``: by
-    function, the TODO functions it calls) a function whose own checks fail, in place."""
+    """Set :attr:`Report.blame` on every failing report whose check can reach
+    (:func:`reachable`) a function whose own checks fail, in place."""
     failing = {r.check.function for r in reports if r.score < r.check.points}
     for report in reports:
         if report.score < report.check.points:
             report.blame = blame_note(report.check.function,
-                                      uses.get(report.check.function, set()) & failing)
+                                      reachable(report.check, uses) & failing)
 
 
 def _error_message(check: Check, out: Mapping[str, Any], reasons: Mapping[str, str]) -> str:
@@ -858,17 +865,18 @@ def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any,
 _KERNEL_REPORTS: dict[str, Report] = {}
 
 
-def _failing_dependencies(function: str) -> set[str]:
-    """The functions ``function`` uses (by the kernel's history) whose latest checks here fail."""
+def _failing_dependencies(check: Check) -> set[str]:
+    """The functions ``check`` can reach (:func:`reachable`, by the kernel's history) whose
+    latest checks here fail."""
+    failing = {r.check.function for r in _KERNEL_REPORTS.values() if r.score < r.check.points}
     shell = _ipython_shell()
     history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
-    if not isinstance(history, list):
-        return set()
-    from dqlcourse import cells
+    uses: Mapping[str, set[str]] = {}
+    if isinstance(history, list):
+        from dqlcourse import cells
 
-    failing = {r.check.function for r in _KERNEL_REPORTS.values() if r.score < r.check.points}
-    found = cells.kernel_definitions(history)
-    return cells.dependencies(found.definitions, failing).get(function, set())
+        uses = cells.dependencies(cells.kernel_definitions(history).definitions, failing)
+    return reachable(check, uses) & failing
 
 
 def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
@@ -889,7 +897,12 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     report = judge(check, outcomes)
     _KERNEL_REPORTS[check.id] = report
     if report.score < check.points:
-        report.blame = blame_note(check.function, _failing_dependencies(check.function))
+        report.blame = blame_note(check.function, _failing_dependencies(check))
+        if uses:
+            from dqlcourse.checks import reused
+
+            report.blame = " ".join(filter(None, [report.blame, reused.in_process(
+                check, uses, lambda c, f: judge(c, execute(c, f, time_limit_s=c.timeout)))]))
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
     if note:
         report.note = note
