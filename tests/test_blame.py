@@ -122,3 +122,24 @@ def test_the_whole_agent_check_names_the_notebook_04_function_at_fault(tmp_path)
         assert report.score < PIXEL_AGENT.points
         assert "`train_dqn` from 04_dqn.ipynb" in report.blame, report.blame
     assert kernel.blame == graded.blame
+
+
+def test_the_notebooks_own_check_blames_in_the_kernel(tmp_path):
+    # In Jupyter: with a broken bellman_backup, q_value_iteration's check cell (which the
+    # reference passes by calling bellman_backup) says to fix bellman_backup first.
+    import nbformat
+
+    from autograder.examples import with_answer
+    from autograder.mutants import catalogue
+    from autograder.notebooks import execute_notebook
+
+    mutant = next(m for m in catalogue("02_value_iteration")
+                  if m.name == "applies the discount twice")
+    nb = with_answer(read_notebook(REPO / "solutions" / "02_value_iteration.ipynb"),
+                     mutant.function, mutant.source, mutant.added)
+    path = tmp_path / "02_value_iteration.ipynb"
+    nbformat.write(nb, path)
+    executed, _ = execute_notebook(path, timeout=300)
+    shown = "\n".join(str(o.get("data", {}).get("text/html", "")) for c in executed.cells
+                      if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "`q_value_iteration` uses your `bellman_backup`, which fails its own check" in shown

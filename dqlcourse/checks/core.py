@@ -826,7 +826,28 @@ def show(report: Report) -> None:
 _REBUILDING = threading.local()
 
 
-def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any, dict, str]:
+def _kernel_definitions() -> Callable[[], Any]:
+    """What the cells this kernel ran define by the course's one rule
+    (:func:`dqlcourse.cells.kernel_definitions`), parsed at most once, when first asked for;
+    ``None`` outside a notebook kernel."""
+    found: list = []
+
+    def get() -> Any:
+        if not found:
+            shell = _ipython_shell()
+            history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
+            if isinstance(history, list):
+                from dqlcourse import cells
+
+                found.append(cells.kernel_definitions(history))
+            else:
+                found.append(None)
+        return found[0]
+    return get
+
+
+def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any],
+              kernel: Callable[[], Any] | None = None) -> tuple[Any, dict, str]:
     """The function (and the objects a check uses) as the graders will see them.
 
     In a notebook kernel, the student's function is defined again, in a fresh namespace, from
@@ -835,17 +856,19 @@ def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any,
     will: a helper defined inside a loop, or a demo variable of the notebook's own cells, is
     missing here too. Objects the rule does not define (notebook 05's ``nb04``, which graders
     supply themselves) are kept as given. Elsewhere (no kernel history, or ``fn`` not the
-    kernel's own definition of ``check.function``, e.g. a lambda) everything is kept as given. Returns ``(function or None, uses, note)``.
+    kernel's own definition of ``check.function``, e.g. a lambda) everything is kept as given.
+    ``kernel``: the kernel's definitions (:func:`_kernel_definitions`), if already at hand.
+    Returns ``(function or None, uses, note)``.
     """
-    shell = _ipython_shell()
-    history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
-    if (not isinstance(history, list) or getattr(fn, "__module__", None) != "__main__"
+    if (getattr(fn, "__module__", None) != "__main__"
             or getattr(fn, "__name__", None) != check.function
             or getattr(_REBUILDING, "active", False)):
         return fn, dict(uses), ""
-    from dqlcourse import cells, reuse
+    found = (kernel or _kernel_definitions())()
+    if found is None:
+        return fn, dict(uses), ""
+    from dqlcourse import reuse
 
-    found = cells.kernel_definitions(history)
     namespace: dict = {"__name__": "__main__"}
     _REBUILDING.active = True
     try:
@@ -865,17 +888,16 @@ def as_graded(check: Check, fn: Callable, uses: Mapping[str, Any]) -> tuple[Any,
 _KERNEL_REPORTS: dict[str, Report] = {}
 
 
-def _failing_dependencies(check: Check) -> set[str]:
-    """The functions ``check`` can reach (:func:`reachable`, by the kernel's history) whose
-    latest checks here fail."""
+def _failing_dependencies(check: Check, kernel: Callable[[], Any]) -> set[str]:
+    """The functions ``check`` can reach (:func:`reachable`, by the ``kernel``'s definitions,
+    :func:`_kernel_definitions`) whose latest checks here fail."""
     failing = {r.check.function for r in _KERNEL_REPORTS.values() if r.score < r.check.points}
-    shell = _ipython_shell()
-    history = getattr(shell, "user_ns", {}).get("In") if shell is not None else None
+    found = kernel()
     uses: Mapping[str, set[str]] = {}
-    if isinstance(history, list):
+    if found is not None:
         from dqlcourse import cells
 
-        uses = cells.dependencies(cells.kernel_definitions(history).definitions, failing)
+        uses = cells.dependencies(found.definitions, failing)
     return reachable(check, uses) & failing
 
 
@@ -889,7 +911,8 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     grader's budget for the check is made of; a case that runs longer (an endless loop) is
     stopped, named in the report and scores 0, and the next case runs.
     """
-    graded, uses, note = as_graded(check, fn, uses)
+    kernel = _kernel_definitions()
+    graded, uses, note = as_graded(check, fn, uses, kernel)
     if graded is None:
         outcomes = not_run(wire.UNDEFINED, check.function, len(check.cases))
     else:
@@ -897,7 +920,7 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     report = judge(check, outcomes)
     _KERNEL_REPORTS[check.id] = report
     if report.score < check.points:
-        report.blame = blame_note(check.function, _failing_dependencies(check))
+        report.blame = blame_note(check.function, _failing_dependencies(check, kernel))
         if uses:
             from dqlcourse.checks import reused
 
