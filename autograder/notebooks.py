@@ -204,9 +204,7 @@ def define_answers(nb: nbformat.NotebookNode, overrides: dict[str, str] | None =
     replace functions by name), as the sandboxed grader and ``load_answers`` run them. For
     trusted code only: tests, the reference and the slides; student code is run by the
     sandboxed grader."""
-    namespace: dict = {"__name__": "answers"}
-    found = cells.answer_definitions(nb)
-    reuse.define(found.imports + found.definitions, namespace)
+    namespace, _ = reuse.define_notebook(nb, "answers")
     for name, code in (overrides or {}).items():
         exec(compile(code, f"<override {name}>", "exec"), namespace)
     return namespace

@@ -47,6 +47,15 @@ def define(statements: list[str], namespace: dict, filename: str = "<answers>") 
     return failed
 
 
+def define_notebook(nb: Any, module: str, filename: str = "<answers>") -> tuple[dict, list[str]]:
+    """A fresh namespace (named ``module``) holding what notebook ``nb`` defines by the course's
+    one rule (:func:`dqlcourse.cells.answer_definitions`), run by :func:`define`; and what was
+    skipped."""
+    namespace: dict = {"__name__": module}
+    found = cells.answer_definitions(nb)
+    return namespace, define(found.imports + found.definitions, namespace, filename)
+
+
 def _missing(name: str, message: str):
     def stub(*args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(message)
@@ -122,9 +131,7 @@ def load_answers(name: str = "04_dqn.ipynb", folder: str | Path | None = None,
         print(message)
         return MissingAnswers(message)
     nb = json.loads(path.read_text(encoding="utf-8"))
-    namespace: dict = {"__name__": f"answers_{Path(name).stem}"}
-    found = cells.answer_definitions(nb)
-    failed = define(found.imports + found.definitions, namespace, str(path))
+    namespace, failed = define_notebook(nb, f"answers_{Path(name).stem}", str(path))
     if not quiet:
         print(f"Loaded from {path.name}: {', '.join(cells.solution_names(nb))}")
         for line in failed:
