@@ -44,7 +44,7 @@ from autograder.options import Options, check_budget
 from autograder.results import Result, judge_all, judge_line, write_outputs
 from autograder.sandbox.server import Server, run_sandboxed
 from autograder.shard import Shard, positions, write_manifest
-from dqlcourse.checks import reused
+from dqlcourse.checks import evaluation, reused
 
 #: held while a submission is parsed: see :func:`_grade_into`.
 _AST_LOCK = threading.Lock()
@@ -131,11 +131,22 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     result.sandbox_cpu = run.cpu
     if run.error:
         result.notes.append(run.error)
+    _score_plays([g.check for g in graded], run)
     result.reports = judge_all(graded, run, answers, options)
     _blame_reused([r for _, r in result.reports], answers,
                   lambda other, checks: run_sandboxed(other, checks, options, box, slot, hide,
                                                       server, warm=warm), options)
     result.score = round(sum(r.score for _, r in result.reports), 6)
+
+
+def _score_plays(checks: list, run) -> None:
+    """Score, here, the plays that the ``checks`` that train reported (their greedy policies'
+    actions, replayed by :func:`dqlcourse.checks.evaluation.complete`), in ``run``'s lines."""
+    for i, check in enumerate(checks):
+        line = run.lines.get(i)
+        if isinstance(line, dict) and line.get("status") == "ok" \
+                and isinstance(line.get("outcomes"), list):
+            line["outcomes"] = evaluation.complete(check, line["outcomes"], quick=True)
 
 
 def _blame_reused(reports: list, answers: Answers, run, options: Options) -> None:
@@ -151,6 +162,7 @@ def _blame_reused(reports: list, answers: Answers, run, options: Options) -> Non
         checks = list(reused.visible_checks(other["notebook"]))
         theirs = Answers(other["imports"], other["definitions"], [])
         sent = run(theirs, checks)
+        _score_plays(checks, sent)
         judged = [judge_line(c, sent.lines.get(i), check_budget(c, options), sent.error,
                              theirs.names()) for i, c in enumerate(checks)]
         faulty = reused.failing_functions(judged)

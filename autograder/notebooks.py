@@ -226,7 +226,8 @@ def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Rep
         if fn is None:
             outcomes = core.not_run(wire.UNDEFINED, item.check.function, len(item.check.cases))
         else:
-            outcomes = core.execute(item.check, fn, {n: namespace.get(n) for n in item.check.uses})
+            outcomes = core.execute_here(item.check, fn,
+                                         {n: namespace.get(n) for n in item.check.uses})
         reports[item.check.id] = core.judge(item.check, outcomes)
     return reports
 

@@ -226,7 +226,7 @@ def new_agent(config: DQNConfig, obs_dim: int | tuple[int, ...], n_actions: int,
 
 @torch.no_grad()
 def evaluate_greedy(q_net: nn.Module, make_env: Callable[[], gym.Env], seeds: Sequence[int],
-                    max_steps: int = 100_000) -> np.ndarray:
+                    max_steps: int = 100_000, actions: list | None = None) -> np.ndarray:
     """Returns of the greedy policy ``argmax_a Q(s, a)``, one episode per seed.
 
     All episodes run in lockstep: one batched forward pass per step for the episodes still
@@ -237,6 +237,8 @@ def evaluate_greedy(q_net: nn.Module, make_env: Callable[[], gym.Env], seeds: Se
         make_env: builds a fresh environment (called once per seed).
         seeds: one reset seed per episode; fixed seeds make evaluations comparable.
         max_steps: safety cap on the steps of one episode.
+        actions: if given, receives each episode's list of actions (ints), in seed order (what
+            a check's judge replays: :mod:`dqlcourse.checks.evaluation`).
 
     Returns:
         float array of shape ``(len(seeds),)``: the undiscounted return of each episode.
@@ -247,20 +249,24 @@ def evaluate_greedy(q_net: nn.Module, make_env: Callable[[], gym.Env], seeds: Se
                         for e, s in zip(envs, seeds)])
         returns = np.zeros(len(envs))
         running = np.ones(len(envs), dtype=bool)
+        taken: list[list[int]] = [[] for _ in envs]
         was_training = q_net.training
         q_net.eval()
         for _ in range(max_steps):
             idx = np.flatnonzero(running)
             if idx.size == 0:
                 break
-            actions = q_net(torch.as_tensor(obs[idx])).argmax(dim=1).tolist()
-            for j, action in zip(idx, actions):
+            chosen = q_net(torch.as_tensor(obs[idx])).argmax(dim=1).tolist()
+            for j, action in zip(idx, chosen):
+                taken[j].append(int(action))
                 o, r, terminated, truncated, _ = envs[j].step(int(action))
                 returns[j] += float(r)
                 obs[j] = o
                 if terminated or truncated:
                     running[j] = False
         q_net.train(was_training)
+        if actions is not None:
+            actions.extend(taken)
     finally:
         for e in envs:
             e.close()

@@ -404,6 +404,16 @@ def execute(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None,
             for case in check.cases]
 
 
+def execute_here(check: Check, fn: Callable, uses: Mapping[str, Any] | None = None,
+                 time_limit_s: float | None = None) -> list[dict]:
+    """Phase 1, then the scoring of the plays it reported (:mod:`dqlcourse.checks.evaluation`),
+    in this process: the notebook's own check and the tests, as the sandboxed grader does it
+    with the sandbox's outcomes."""
+    from dqlcourse.checks import evaluation
+
+    return evaluation.complete(check, execute(check, fn, uses, time_limit_s))
+
+
 # --------------------------------------------------------------------------- phase 2: judge
 
 
@@ -916,7 +926,7 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
     if graded is None:
         outcomes = not_run(wire.UNDEFINED, check.function, len(check.cases))
     else:
-        outcomes = execute(check, graded, uses, time_limit_s=check.timeout)
+        outcomes = execute_here(check, graded, uses, time_limit_s=check.timeout)
     report = judge(check, outcomes)
     _KERNEL_REPORTS[check.id] = report
     if report.score < check.points:
@@ -925,7 +935,7 @@ def run_check(check: Check, fn: Callable, **uses: Any) -> Report:
             from dqlcourse.checks import reused
 
             report.blame = " ".join(filter(None, [report.blame, reused.in_process(
-                check, uses, lambda c, f: judge(c, execute(c, f, time_limit_s=c.timeout)))]))
+                check, uses, lambda c, f: judge(c, execute_here(c, f, time_limit_s=c.timeout)))]))
     noisy = [o["stderr"] for o in outcomes if o.get("stderr")]
     if note:
         report.note = note

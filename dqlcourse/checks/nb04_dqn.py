@@ -12,8 +12,9 @@ Hidden checks of this notebook live only in ``solutions/04_dqn.ipynb``.
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -419,11 +420,11 @@ ENVS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
 }
 
 
-def train_settings(kwargs: dict) -> tuple[dict, list[int], float]:
+def train_settings(kwargs: dict, quick: bool | None = None) -> tuple[dict, list[int], float]:
     """``(config fields, training seeds, threshold)`` of a behavioural case's kwargs, with the
-    ``quick`` overrides applied when ``DQL_QUICK=1``."""
+    ``quick`` overrides applied in quick mode (``quick``; default: ``DQL_QUICK=1``)."""
     config_kwargs, seeds, threshold = dict(kwargs["config"]), list(kwargs["seeds"]), kwargs["threshold"]
-    if quick_mode() and "quick" in kwargs:
+    if (quick_mode() if quick is None else quick) and "quick" in kwargs:
         q = dict(kwargs["quick"])
         config_kwargs.update(q.get("config", {}))
         seeds = list(q.get("seeds", seeds))
@@ -438,48 +439,66 @@ def greedy_means(fn: Callable, env: str, config_kwargs: dict, seeds: list[int],
     over the first ``eval_episodes`` evaluation seeds. ``curves``: receives each trained agent
     (its history holds the training returns). Also used by
     ``benchmarks/check_calibration.py`` to measure the checks' false-fail rates."""
-    make_env, make_eval_env = ENVS[env]
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        means = []
-        for seed in seeds:
-            config = DQNConfig(**{**config_kwargs, "seed": seed,
-                                  "hidden": tuple(config_kwargs.get("hidden", (64, 64)))})
-            agent = fn(config, make_env)
+    make_eval_env = ENVS[env][-1]
+    means = []
+    with one_thread():
+        for agent in trained_agents(fn, env, config_kwargs, seeds):
             returns = evaluate_greedy(agent.q_net, make_eval_env, EVAL_SEEDS[:eval_episodes])
             means.append(float(np.mean(returns)))
             if curves is not None:
                 curves.append(agent)
-    finally:
-        torch.set_num_threads(threads)
     return means
 
 
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """Torch on one thread inside (training and evaluating as the checks were calibrated)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
+def trained_agents(fn: Callable, env: str, config_kwargs: dict, seeds: list[int]) -> list:
+    """The agents ``fn(config, make_env)`` (``train_dqn``) trains on the environment named
+    ``env`` (a key of :data:`ENVS`), one per seed."""
+    return [fn(DQNConfig(**{**config_kwargs, "seed": seed,
+                            "hidden": tuple(config_kwargs.get("hidden", (64, 64)))}),
+               ENVS[env][0]) for seed in seeds]
+
+
 def call_train(fn: Callable, case: Case) -> dict:
-    """Train with ``train_dqn(config, make_env)`` on each seed; evaluate the greedy policy.
+    """Train with ``train_dqn(config, make_env)`` on each seed and hand over the trained
+    networks to be measured where no student code runs (:mod:`dqlcourse.checks.evaluation`).
 
     Kwargs: ``env`` (a key of :data:`ENVS`), ``config`` (DQNConfig fields), ``seeds``,
     ``eval_episodes``, ``threshold``, and optional ``quick`` overrides (config fields, seeds,
     threshold) used when ``DQL_QUICK=1``.
 
-    Returns ``{"greedy return": mean, "shortfall": max(threshold - mean, 0), "curve": ...}``,
-    where ``mean`` is the greedy return averaged over evaluation episodes and seeds (the
-    shortfall is 0 exactly when it reaches the threshold), and the curve is the first seed's
-    training returns against environment steps, drawn in the feedback beside the threshold.
+    Returns ``{"greedy return": {"actions": [...]}, "curve": ...}``: for each seed's trained
+    network, the actions its greedy policy took in each evaluation episode (the judging side
+    replays them and puts the mean greedy return over episodes and seeds in their place), and
+    the first seed's training returns against environment steps, drawn in the feedback beside
+    the threshold.
 
     The cases that check the loop's bookkeeping instead (which steps train, target updates,
     epsilons, config fields, seeding) name their own adapter,
     :func:`dqlcourse.checks.training.call_train_trace`.
     """
+    from dqlcourse.checks import evaluation
+
     config_kwargs, seeds, threshold = train_settings(case.kwargs)
-    curves: list = []
-    means = greedy_means(fn, case.kwargs["env"], config_kwargs, seeds,
-                         case.kwargs.get("eval_episodes", 1), curves)
-    mean = float(np.mean(means))
-    curve = training_curve(curves[0], threshold) if curves else None
-    return {"greedy return": round(mean, 3), "shortfall": max(threshold - mean, 0.0),
-            "curve": curve}
+    env, episodes = case.kwargs["env"], case.kwargs.get("eval_episodes", 1)
+    with one_thread():
+        agents = trained_agents(fn, env, config_kwargs, seeds)
+        played = [evaluation.play(a.q_net, env, episodes) for a in agents]
+    return {evaluation.KEY: {"actions": played},
+            "curve": training_curve(agents[0], threshold) if agents else None}
+
+
+call_train.measured = "greedy return"  # dqlcourse.checks.evaluation.KEY: scored by the judge
 
 
 # --------------------------------------------------------------------------- visible checks
