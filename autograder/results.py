@@ -55,8 +55,9 @@ class Result:
         return out
 
 
-#: Whether the sandbox runs the checks in quick mode (it does: :func:`autograder.sandbox.child_env`),
-#: so that their outcomes are judged against the quick-mode expected values the run was set for.
+#: Whether the sandbox runs the checks in quick mode (it does: its environment is
+#: :func:`autograder.sandbox.child_env`), so that their outcomes are judged against the
+#: quick-mode expected values the run was set for.
 SANDBOX_QUICK = quick_mode(sb.child_env("/tmp/work"))
 
 

@@ -87,10 +87,15 @@ def review(numbers: list[str], match: str) -> list[dict]:
 
 
 def attach(entries: list[dict], judgements: dict) -> None:
-    """Copy each entry's judgement in, if it was written for these very reports."""
+    """Copy each entry's judgement in, if it was written for these very reports (``digest``:
+    one, or a list for a mistake whose failing cases vary from run to run, e.g. one that
+    breaks ties at random; none: any reports)."""
     for entry in entries:
         j = judgements.get(entry["key"])
-        if j and j.get("verdict") in VERDICTS and j.get("digest") in (None, entry["digest"]):
+        digests = j.get("digest") if j else None
+        if isinstance(digests, str):
+            digests = [digests]
+        if j and j.get("verdict") in VERDICTS and (digests is None or entry["digest"] in digests):
             entry["judgement"] = {"verdict": j["verdict"], "why": j.get("why", "")}
 
 

@@ -281,7 +281,8 @@ def test_a_case_holds_a_quick_mode_run_to_its_quick_mode_expected_value(monkeypa
     monkeypatch.setenv("DQL_QUICK", "1")  # by default: the mode of the process that judges
     assert judge(check, out).results[0].message.endswith("(quick mode)")
     passing = [{"status": "ok", "value": {"greedy return": 61.0}}]
-    assert judge(check, passing, quick=True).score == 1 and judge(check, passing, quick=False).score == 0
+    assert judge(check, passing, quick=True).score == 1
+    assert judge(check, passing, quick=False).score == 0
 
 
 def test_a_behavioural_case_keeps_its_curve_for_feedback_but_not_when_hidden():

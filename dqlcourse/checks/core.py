@@ -583,7 +583,8 @@ def threshold_of(case: Case, expected: Any) -> float | None:
     specs = case.compare.items() if isinstance(case.compare, Mapping) else [(None, case.compare)]
     for key, spec in specs:
         if spec.kind == "at_least":
-            value = expected.get(key) if key is not None and isinstance(expected, Mapping) else expected
+            value = expected if key is None else (
+                expected.get(key) if isinstance(expected, Mapping) else None)
             return value if isinstance(value, (int, float)) else None
     return None
 

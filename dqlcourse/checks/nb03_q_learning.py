@@ -312,8 +312,8 @@ TRAIN_Q_LEARNING = Check(
                                 "alpha_end": 0.5, "eps_start": 1.0, "eps_end": 0.05,
                                 "eps_decay_episodes": 500}},
              expected={"seeds_reaching": 3},
-             compare={"seeds_reaching": Compare("at_least",
-                                                label="seeds whose greedy policy reaches the goal")},
+             compare={"seeds_reaching": Compare(
+                 "at_least", label="seeds whose greedy policy reaches the goal")},
              hint="Q = np.zeros((S, A)) as floats (an integer table rounds every update back to 0); create rng = np.random.default_rng(config.seed) once, before the episode loop, not at every episode. " "On the non-slippery lake 1000 episodes are plenty: the greedy policy should "
                   "reach the goal every time, on every seed. Check that epsilon decays, that "
                   "Q is updated at every step and kept across episodes, and that the greedy "

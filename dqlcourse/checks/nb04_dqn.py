@@ -898,9 +898,9 @@ TRAIN_CARTPOLE = Check(
              compare={"greedy return": Compare("at_least", atol=1e-6, label="mean greedy return")},
              hint="The trained greedy policy must keep the pole up for 100 steps on average "
                   "after 4,000 training steps (60 on seed 0 in quick mode); a random policy gets "
-                  "about 20, and the reference passes on other seeds too (benchmarks/RESULTS.md). If "
-                  "every function passes its own check, look at the step in train_dqn: the "
-                  "observation update and the target copies."),
+                  "about 20, and the reference passes on other seeds too "
+                  "(benchmarks/RESULTS.md). If every function passes its own check, look at the "
+                  "step in train_dqn: the observation update and the target copies."),
     ),
 )
 
