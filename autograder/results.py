@@ -25,6 +25,7 @@ from autograder.options import Options, check_budget
 from dqlcourse.checks import wire
 from dqlcourse import cells
 from dqlcourse.checks.core import CaseResult, Check, Report, assign_blame, judge
+from dqlcourse.notebook import quick_mode
 
 if TYPE_CHECKING:
     from autograder.extract import Answers
@@ -54,6 +55,12 @@ class Result:
         return out
 
 
+#: Whether the sandbox runs the checks in quick mode (it does: its environment is
+#: :func:`autograder.sandbox.child_env`), so that their outcomes are judged against the
+#: quick-mode expected values the run was set for.
+SANDBOX_QUICK = quick_mode(sb.child_env("/tmp/work"))
+
+
 def judge_line(check: Check, line: dict | None, budget: float, startup_error: str,
                known_names: frozenset[str] = frozenset(),
                reasons: Mapping[str, str] | None = None) -> Report:
@@ -63,7 +70,7 @@ def judge_line(check: Check, line: dict | None, budget: float, startup_error: st
     if line is not None and line.get("status") == "ok":
         outcomes = wire.clean_outcomes(len(check.cases), line.get("outcomes"), check.hidden,
                                        known_names)
-        return judge(check, outcomes, reasons)
+        return judge(check, outcomes, reasons, quick=SANDBOX_QUICK)
     if line is None:
         message = startup_error or "the check did not run (the sandbox stopped before it)"
     elif line.get("status") == "timeout":

@@ -404,15 +404,16 @@ def chain_callbacks(*callbacks: Callable[[Agent], Any] | None) -> Callable[[Agen
     return callback
 
 
-def training_curve(agent: Any, threshold: float) -> dict | None:
-    """The agent's training returns against environment steps (its last 2,000 episodes) with
-    ``threshold``, as plain data: the picture a check's feedback draws of a run it judged
-    (:func:`dqlcourse.checks.core.curve_of`); ``None`` when the history holds no plain numbers."""
+def training_curve(agent: Any) -> dict | None:
+    """The agent's training returns against environment steps (its last 2,000 episodes), as
+    plain data: the picture a check's feedback draws of a run it judged, beside the case's
+    threshold (:func:`dqlcourse.checks.core.curve_of`); ``None`` when the history holds no
+    plain numbers."""
     history = getattr(agent, "history", None)
     try:
         steps = [int(x) for x in getattr(history, "episode_end_steps", [])][-2000:]
         returns = [float(y) for y in getattr(history, "episode_returns", [])][-2000:]
     except (TypeError, ValueError):
         return None
-    return {"x": steps, "y": returns, "threshold": threshold,
+    return {"x": steps, "y": returns,
             "xlabel": "environment steps (first seed)", "ylabel": "training return per episode"}

@@ -11,14 +11,16 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 QUICK_ENV_VAR = "DQL_QUICK"
 
 
-def quick_mode() -> bool:
-    """Return True when ``DQL_QUICK`` is set to a true value (``1``, ``true``, ``yes``)."""
-    return os.environ.get(QUICK_ENV_VAR, "").strip().lower() in {"1", "true", "yes", "on"}
+def quick_mode(env: Mapping[str, str] | None = None) -> bool:
+    """Return True when ``DQL_QUICK`` is set to a true value (``1``, ``true``, ``yes``) in
+    ``env`` (default: this process's environment; a grader asks of its sandbox's)."""
+    value = (os.environ if env is None else env).get(QUICK_ENV_VAR, "")
+    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def budget(full: int, quick: int) -> int:

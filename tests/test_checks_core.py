@@ -264,6 +264,27 @@ def test_the_html_report_escapes_what_student_code_returns():
     assert "<script>" not in report.html() and "&lt;script&gt;" in report.html()
 
 
+def test_a_case_holds_a_quick_mode_run_to_its_quick_mode_expected_value(monkeypatch):
+    """A behavioural case shortened in quick mode is judged against its quick-mode threshold,
+    the report says so, and the curve is drawn against the threshold that was applied."""
+    case = Case("learns", expected={"greedy return": 100.0},
+                expected_quick={"greedy return": 60.0},
+                compare={"greedy return": Compare("at_least", label="mean greedy return")})
+    check = Check("t.train", "train", 1, (case,))
+    out = [{"status": "ok", "value": {"greedy return": 23.4, "curve": {"x": [0], "y": [9.0]}}}]
+    quick = judge(check, out, quick=True).results[0]
+    assert quick.message == "mean greedy return: 23.4, expected at least 60 (quick mode)"
+    assert quick.curve["threshold"] == 60.0
+    full = judge(check, out, quick=False).results[0]
+    assert full.message == "mean greedy return: 23.4, expected at least 100"
+    assert full.curve["threshold"] == 100.0
+    monkeypatch.setenv("DQL_QUICK", "1")  # by default: the mode of the process that judges
+    assert judge(check, out).results[0].message.endswith("(quick mode)")
+    passing = [{"status": "ok", "value": {"greedy return": 61.0}}]
+    assert judge(check, passing, quick=True).score == 1
+    assert judge(check, passing, quick=False).score == 0
+
+
 def test_a_behavioural_case_keeps_its_curve_for_feedback_but_not_when_hidden():
     from autograder.results import Result, feedback_html
     from autograder.notebooks import GradedCheck
@@ -278,7 +299,7 @@ def test_a_behavioural_case_keeps_its_curve_for_feedback_but_not_when_hidden():
     hidden = Check("t.train.hidden", "train", 1, (case,), hidden=True)
     report = judge(visible, [{"status": "ok", "value": value}])
     assert report.results[0].curve["y"] == [9.0, 40.0, 80.0]
-    assert "greedy return 80, expected at least 100" in report.text()
+    assert "greedy return: 80, expected at least 100" in report.text()
     assert judge(hidden, [{"status": "ok", "value": value}]).results[0].curve is None
     result = Result("s.ipynb", "s", assignment="x", reports=[(GradedCheck("check_train", 1, visible), report)])
     page = feedback_html(result, sb.detect("none"))

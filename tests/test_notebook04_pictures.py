@@ -192,9 +192,10 @@ def test_the_printed_check_budget_is_the_checks_own(monkeypatch, quick):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(cells[printer].source, "cell-53b", "exec"), {"checks": checks})
-    kwargs = checks.TRAIN_CARTPOLE.cases[0].kwargs
+    case = checks.TRAIN_CARTPOLE.cases[0]
+    kwargs = case.kwargs
     seeds = kwargs["quick"]["seeds"] if quick else kwargs["seeds"]
-    threshold = kwargs["quick"]["threshold"] if quick else kwargs["threshold"]
+    threshold = (case.expected_quick if quick else case.expected)["greedy return"]
     assert out.getvalue().strip() == (
         f"the check trains {len(seeds)} seed(s) for {kwargs['config']['total_steps']:,} steps each, "
         f"then needs a mean greedy return of at least {threshold:g} over {kwargs['eval_episodes']} "

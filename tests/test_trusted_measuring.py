@@ -71,8 +71,8 @@ def test_the_measured_return_is_reported_as_observed(graded):
     assert "500" not in report.text()
 
 
-CASE = Case("c", kwargs={"env": "corridor", "config": {}, "seeds": [0, 1], "eval_episodes": 1,
-                         "threshold": 0.0})
+CASE = Case("c", kwargs={"env": "corridor", "config": {}, "seeds": [0, 1], "eval_episodes": 1},
+            expected={"greedy return": 0.0})
 
 
 def _check() -> Check:

@@ -103,6 +103,10 @@ class Case:
         call: the adapter of this case when it is not the check's (a case that runs another
             experiment on the same function), given like :attr:`Check.call`; ``None``: the
             check's.
+        expected_quick: the expected output in quick mode (``DQL_QUICK=1``, which every grader
+            runs in) when it differs from ``expected``: the threshold of a behavioural case
+            whose ``kwargs`` shorten its run in quick mode. ``None``: ``expected`` in both
+            modes (:meth:`expected_for`).
     """
 
     name: str
@@ -113,10 +117,20 @@ class Case:
     compare: Compare | Mapping[str, Compare] = CLOSE
     weight: float = 1.0
     call: Any = None
+    expected_quick: Any = None
 
     def __post_init__(self) -> None:
         if self.call is not None:
             object.__setattr__(self, "call", adapter_name(self.call, self.name))
+
+    def expected_for(self, quick: bool | None = None) -> Any:
+        """The expected output of a run in quick mode (``quick``; ``None``: this process's
+        mode, :func:`dqlcourse.notebook.quick_mode`) or not."""
+        if quick is None:
+            from dqlcourse.notebook import quick_mode
+
+            quick = quick_mode()
+        return self.expected_quick if quick and self.expected_quick is not None else self.expected
 
 
 @dataclass(frozen=True)
@@ -459,7 +473,7 @@ def _compare_leaf(spec: Compare, expected: Any, got: Any, path: str) -> str | No
             return f"expected a number for {what}, got {_fmt(got)}"
         if got >= expected - spec.atol:
             return None
-        return f"{what} {got:.4g}, expected at least {expected:g}"
+        return f"{what}: {got:.4g}, expected at least {expected:g}"
     raise ValueError(f"unknown comparison {spec.kind!r}")
 
 
@@ -551,10 +565,11 @@ class CaseResult:
     curve: dict | None = None
 
 
-def curve_of(value: Any, hidden: bool) -> dict | None:
+def curve_of(value: Any, hidden: bool, threshold: float | None = None) -> dict | None:
     """The curve an adapter reported beside its result (key ``"curve"``: numbers ``x`` and
-    ``y`` of equal length, optional ``threshold`` and axis labels), checked to be plain
-    numbers; ``None`` for hidden checks (nothing of theirs is shown) or when there is none."""
+    ``y`` of equal length, optional axis labels), checked to be plain numbers, with
+    ``threshold`` (the case's, :func:`threshold_of`; the adapter's own is not read) when there
+    is one; ``None`` for hidden checks (nothing of theirs is shown) or when there is none."""
     curve = value.get("curve") if isinstance(value, Mapping) and not hidden else None
     if not isinstance(curve, Mapping):
         return None
@@ -563,12 +578,25 @@ def curve_of(value: Any, hidden: bool) -> dict | None:
             and _numeric(xs) and _numeric(ys)):
         return None
     out: dict = {"x": xs, "y": ys}
-    if isinstance(curve.get("threshold"), (int, float)) and not isinstance(curve.get("threshold"), bool):
-        out["threshold"] = curve["threshold"]
+    if threshold is not None:
+        out["threshold"] = threshold
     for key in ("xlabel", "ylabel"):
         if isinstance(curve.get(key), str):
             out[key] = curve[key][:60]
     return out
+
+
+def threshold_of(case: Case, expected: Any) -> float | None:
+    """The number an ``"at_least"`` comparison of ``case`` holds its output to (``expected``:
+    the case's expected value for the run's mode), the line a curve is drawn against; ``None``
+    if it has none."""
+    specs = case.compare.items() if isinstance(case.compare, Mapping) else [(None, case.compare)]
+    for key, spec in specs:
+        if spec.kind == "at_least":
+            value = expected if key is None else (
+                expected.get(key) if isinstance(expected, Mapping) else None)
+            return value if isinstance(value, (int, float)) else None
+    return None
 
 
 #: Colours of the notebook's HTML report: readable on light and dark themes.
@@ -777,12 +805,16 @@ NAME_ERROR_ADVICE = (". Graded code sees the imports, functions and classes of t
                      "it in your answer cell")
 
 
-def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None = None) -> Report:
+def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None = None,
+          quick: bool | None = None) -> Report:
     """Phase 2: score plain-data ``outcomes`` against the check's expected values.
 
     Missing outcomes (a case that never reported, e.g. it timed out in a grader) fail.
     ``reasons``: what the judging side knows about a name the check needs (``{"nb04": "04_dqn.ipynb
     was not found ..."}``), used in the messages of ``undefined`` and ``missing`` outcomes.
+    ``quick``: whether the outcomes come from a quick-mode run, whose cases are held to their
+    quick-mode expected values (:meth:`Case.expected_for`; the message says so); ``None``: this
+    process's mode, for outcomes executed here.
     """
     reasons = dict(reasons or {})
     results = []
@@ -790,8 +822,11 @@ def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None 
         out = outcomes[i] if i < len(outcomes) else {"status": wire.ERROR}
         status = out.get("status")
         if status == wire.OK:
-            diff = compare(case.compare, case.expected, out.get("value"))
-            curve = curve_of(out.get("value"), check.hidden)
+            expected = case.expected_for(quick)
+            diff = compare(case.compare, expected, out.get("value"))
+            if diff is not None and expected is not case.expected:
+                diff += " (quick mode)"
+            curve = curve_of(out.get("value"), check.hidden, threshold_of(case, expected))
             if diff is None:
                 results.append(CaseResult(case.name, True, "passed", curve=curve))
                 continue

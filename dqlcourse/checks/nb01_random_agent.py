@@ -107,7 +107,8 @@ EPISODE_RETURN = Check(
         Case("three rewards of 1", args=([1.0, 1.0, 1.0],), expected=3.0,
              hint="Return the sum of the rewards, not their number of steps or their mean. " "Add up every reward of the episode, the first and the last included."),
         Case("negative rewards count too", args=([0.5, -2.0, 3.25],), expected=1.75,
-             hint="Sum the rewards as they are: no abs(), no clipping."),
+             hint="Add up the rewards themselves, not their number of steps or their mean; "
+                  "sum them as they are: no abs(), no clipping."),
         Case("an empty episode", args=([],), expected=0.0,
              compare=Compare("close", exact_type=True),
              hint="An episode with no steps has return 0.0, a float: sum([]) is the int 0, so "
@@ -127,7 +128,9 @@ DISCOUNTED_RETURN = Check(
         Case("rewards [1, 1, 1], gamma = 0.5", args=([1.0, 1.0, 1.0], 0.5), expected=1.75,
              hint="A backward recursion starts from G = 0.0 and adds every reward once (starting from the last reward counts it twice); it must run over the rewards reversed. " "G = r_0 + gamma*r_1 + gamma^2*r_2: the first reward has weight gamma^0 = 1."),
         Case("a late reward, gamma = 0.9", args=([0.0, 0.0, 1.0], 0.9), expected=0.81,
-             hint="The reward at step t is weighted by gamma**t, counted from the start."),
+             hint="The reward at step t is weighted by gamma**t, counted from the START (the last "
+                  "reward is discounted most): a recursion G = r + gamma * G runs over "
+                  "reversed(rewards); a sum of gamma**t * r_t takes the rewards in order."),
         Case("gamma = 1 gives the plain return", args=([1.0, 2.0, 3.0], 1.0), expected=6.0,
              hint="With gamma = 1 nothing is discounted; do not multiply by (1 - gamma)."),
         Case("a single reward is not discounted", args=([5.0], 0.3), expected=5.0,

@@ -116,14 +116,16 @@ BELLMAN_BACKUP = Check(
                      "gamma": 0.9},
              expected={"Q": [[1.0, 2.0], [1.0, -10.0], [0.0, 0.0]], "input_unchanged": True},
              compare=_Q_AND_FLAG,
-             hint="From Q = 0 a backup gives the expected reward sum_s2 P[s,a,s2] * R[s,a,s2]: "
-                  "weight each reward by its probability."),
+             hint="From Q = 0 a backup gives the expected reward, not discounted (gamma multiplies "
+                  "only the next state's value): sum over the next state s2, the LAST axis, of "
+                  "P[s,a,s2] * R[s,a,s2]; weight each reward by its probability."),
         Case("racecar, from Q = [[1, 2], [3, -1], [0, 0]], gamma = 0.5",
              kwargs={"Q": [[1.0, 2.0], [3.0, -1.0], [0.0, 0.0]], "P": RACE_P, "R": RACE_R,
                      "gamma": 0.5},
              expected={"Q": [[2.0, 3.25], [2.25, -10.0], [0.0, 0.0]], "input_unchanged": True},
              compare=_Q_AND_FLAG,
-             hint="Bootstrap from the NEXT state: max over a2 of Q[s2, a2], averaged over s2 "
+             hint="Bootstrap from the NEXT state: max over a2 of Q[s2, a2] (Q.max(axis=1), one max "
+                  "per next state, not the whole table's max), averaged over s2 "
                   "with P[s, a, s2], times gamma once. Not the current state's max, not the "
                   "sum or mean over actions."),
         Case("the hand example typed with integers: Q = np.array([[1, 2], [3, -1], [0, 0]])",

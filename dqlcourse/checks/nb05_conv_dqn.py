@@ -219,7 +219,8 @@ def half_lit_batch(rng: np.random.Generator, n: int, shape: tuple) -> tuple[np.n
 
 def call_learns_half_lit(cls: Callable, case: Case) -> dict:
     """Train the student's network (Adam, MSE) so that Q(s, lit side) = 1 and Q(s, other) = 0
-    on random half-lit images, then report the test accuracy of the argmax (``>= 0.95``)."""
+    on random half-lit images, then report the accuracy of the argmax on 200 new images (the
+    case holds it to at least 0.95)."""
     k = dict(case.kwargs)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # small tensors: one thread is fastest, and fair on shared machines
@@ -240,7 +241,7 @@ def call_learns_half_lit(cls: Callable, case: Case) -> dict:
             accuracy = float((net(torch.from_numpy(x)).argmax(1).numpy() == y).mean())
     finally:
         torch.set_num_threads(threads)
-    return {"accuracy_at_least_0.95": accuracy >= 0.95, "accuracy": accuracy}
+    return {"accuracy": accuracy}
 
 
 class LinearQ(nn.Module):
@@ -317,10 +318,10 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
             eval_seeds = range(10_000 + 100 * seed, 10_000 + 100 * seed + k["eval_episodes"])
             means.append(float(np.mean(evaluate_greedy(agent.q_net, make_env, eval_seeds))))
             if curve is None:  # the first seed's training returns, drawn in the feedback
-                curve = training_curve(agent, threshold=0.9)
+                curve = training_curve(agent)
     finally:
         torch.set_num_threads(threads)
-    return {"greedy_return": float(np.mean(means)), "per_seed": means, "curve": curve}
+    return {"greedy return": float(np.mean(means)), "per_seed": means, "curve": curve}
 
 
 def call_saliency(fn: Callable, case: Case) -> dict:
@@ -399,7 +400,8 @@ PUSH_FRAME = Check(
              kwargs={"k": 4, "new": 9},
              expected={"shape": [4, 2, 3], "dtype": "uint8", "frames": [2.0, 3.0, 4.0, 9.0]},
              compare=EQUAL,
-             hint="np.roll(stack, -1, axis=0) moves every frame one place towards the front (+1 moves them back); np.append without axis= flattens the stack: use np.concatenate([stack[1:], frame[None]], axis=0). " "Drop stack[0] (the oldest) and append the new frame at the END: "
+             hint="The new stack keeps the stack's shape and dtype (uint8 frames stay uint8). "
+                  "np.roll(stack, -1, axis=0) moves every frame one place towards the front (+1 moves them back); np.append without axis= flattens the stack: use np.concatenate([stack[1:], frame[None]], axis=0). " "Drop stack[0] (the oldest) and append the new frame at the END: "
                   "np.concatenate([stack[1:], frame[None]]); keep the dtype."),
         Case("the input stack is not modified",
              kwargs={"k": 3, "new": 7}, expected={"stack_unchanged": True, "frames": [2.0, 3.0, 7.0]},
@@ -446,7 +448,8 @@ CONV_Q_NETWORK = Check(
                        "n_parameters": DEFAULT_PARAMETERS, "n_conv_layers": 2},
              compare={"output_shape": EQUAL, "output_dtype": EQUAL, "n_conv_layers": EQUAL,
                       "n_parameters": Compare("close", rtol=0.02)},
-             hint="Each conv layer's output size is (size + 2 * padding - kernel) // stride + 1: floor division, and the + 1. " "Two nn.Conv2d (channels (16, 32), kernels (5, 3), strides (2, 2), no padding) "
+             hint="Each nn.Conv2d takes the previous layer's channels as input (only the first "
+                  "takes obs_shape[0]). Each conv layer's output size is (size + 2 * padding - kernel) // stride + 1: floor division, and the + 1. " "Two nn.Conv2d (channels (16, 32), kernels (5, 3), strides (2, 2), no padding) "
                   "with ReLUs, flatten, nn.Linear(n_flat, 128), ReLU, nn.Linear(128, n_actions). "
                   "n_flat = 32 * 3 * 13 here."),
         Case("another input shape (2, 30, 90), 3 actions: the flattened size is derived",
@@ -507,7 +510,8 @@ CONV_LEARNS = Check(
         Case("learns which half of a 2 x 12 x 16 image is lit (100 Adam steps)",
              kwargs={"obs_shape": [2, 12, 16], "n_actions": 2, "channels": [8, 16], "kernels": [3, 3],
                      "strides": [1, 2], "hidden": [32], "steps": 100, "lr": 3e-3, "seed": 0},
-             expected={"accuracy_at_least_0.95": True}, compare={"accuracy_at_least_0.95": EQUAL},
+             expected={"accuracy": 0.95},
+             compare={"accuracy": Compare("at_least", label="accuracy on 200 new images")},
              hint="If the shapes are right but it does not learn: check the ReLUs between the "
                   "layers, the scaling by 1/255, and that forward uses every layer."),
     ),
@@ -532,7 +536,8 @@ PIXEL_AGENT = Check(
              "blind to the motion 0.5)",
              kwargs={"config": MOVING_DOT_CONFIG, "seeds": [0, 1], "eval_episodes": 20,
                      "architecture": {"channels": [8], "kernels": [3], "strides": [1]}},
-             expected={"greedy_return": 1.0}, compare={"greedy_return": Compare("close", atol=0.1)},
+             expected={"greedy return": 0.9},
+             compare={"greedy return": Compare("at_least", atol=1e-6, label="mean greedy return")},
              hint="Only a stack that holds the new frame beside the old one shows the motion. "
                   "If the parts pass their own checks, look at how they fit: push_frame must "
                   "put the new frame in and drop the oldest, the network must accept the "
