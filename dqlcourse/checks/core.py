@@ -576,7 +576,11 @@ def _compare_draws(spec: Compare, got: Any, where: str) -> str | None:
     bad = [i for i, draw in enumerate(got) if _category_key(draw) not in valid]
     if not bad:
         return None
-    how_many = f"; {len(bad):,} of the {len(got):,} draws are not" if len(bad) > 1 else ""
+    how_many = f"; {len(bad):,} of the {len(got):,} draws are not"
+    if len(bad) == 1:
+        how_many = ""
+    elif len(bad) == len(got):
+        how_many = f"; none of the {len(got):,} draws is"
     return (f"draw {bad[0]} was {_draw_text(got[bad[0]])}, not "
             f"{_categories_text(spec, categories)}{where}{how_many}")
 
