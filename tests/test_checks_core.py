@@ -17,6 +17,7 @@ from dqlcourse.checks.core import (
     compare,
     execute,
     judge,
+    plain_draws,
     run_check,
     to_plain,
 )
@@ -117,20 +118,96 @@ def test_compare_messages_name_the_difference():
     assert compare(Compare(), 1.0, 1.0 + 1e-12) is None
 
 
-def test_uniform_counts_accept_fair_and_reject_biased_samples():
-    rng = np.random.default_rng(0)
-    fair = np.bincount(rng.integers(0, 4, 4000), minlength=4).tolist()
-    assert compare(Compare("uniform"), [0.25] * 4, fair) is None
-    biased = [1500, 1500, 1000, 0]
-    assert "action 3 was never chosen in 4000 draws" in compare(Compare("uniform"), [0.25] * 4, biased)
+#: 4,000 draws of one of 4 actions, as the trusted side receives them from an adapter
+FOUR = Compare("uniform", categories=4, draws=4000)
 
 
-def test_uniform_counts_that_total_nothing_fail():
-    """An invalid action every time, or a replay buffer that stores nothing, counts no draw:
-    that is not a uniform sample (it used to pass: every count was 'within the band' of 0)."""
-    assert "nothing was counted" in compare(Compare("uniform"), [0.5, 0.5], [0, 0])
-    assert "nothing was counted" in compare(Compare("uniform"), [0.2] * 5, [0, 0, 0, 0, 0])
-    assert compare(Compare("uniform"), [0.5, 0.5], [-3, 3]) is not None
+def test_uniform_draws_of_a_correct_sampler_pass():
+    fair = np.random.default_rng(0).integers(0, 4, 4000).tolist()
+    assert compare(FOUR, [0.25] * 4, fair) is None
+    assert compare({"draws": FOUR}, {"draws": [0.25] * 4}, {"draws": fair}) is None
+    offset = Compare("uniform", categories=(1, 2, 3), draws=3000)
+    assert compare(offset, [1 / 3] * 3, np.random.default_rng(1).integers(1, 4, 3000).tolist()) is None
+    pairs = Compare("uniform", categories=((0, 0), (0, 1), (1, 0), (1, 1)), draws=2000)
+    arrays = np.random.default_rng(2).integers(0, 2, (2000, 2)).tolist()
+    assert compare(pairs, [0.25] * 4, arrays) is None
+
+
+def test_uniform_draws_outside_the_band_fail_naming_the_action():
+    biased = [0] * 1500 + [1] * 1500 + [2] * 1000
+    assert "action 3 was never chosen in 4000 draws" in compare(FOUR, [0.25] * 4, biased)
+    lopsided = [0] * 1300 + [1] * 900 + [2] * 900 + [3] * 900
+    assert "action 0 was chosen 1300 times out of 4000" in compare(FOUR, [0.25] * 4, lopsided)
+    buffer = Compare("uniform", categories=(3, 4, 5), draws=200, label="transition")
+    assert compare(buffer, [0.4, 0.3, 0.3], [3] * 120 + [4] * 80) == (
+        "transition 5 was never chosen in 200 draws (expected about 60)")
+
+
+def test_draws_fewer_or_more_than_the_case_made_fail():
+    """Counts that total fewer draws than were made hid every draw that was not counted (an
+    invalid action, a buffer that stores nothing): the number of draws comes from the case."""
+    fair = np.random.default_rng(0).integers(0, 4, 4000).tolist()
+    assert compare(FOUR, [0.25] * 4, fair[:3987]) == "expected 4,000 draws, got 3,987"
+    assert compare(FOUR, [0.25] * 4, fair + [0]) == "expected 4,000 draws, got 4,001"
+    assert compare(FOUR, [0.25] * 4, []) == "expected 4,000 draws, got 0"
+    assert compare(FOUR, [0.25] * 4, [1000, 1000, 1000, 1000]) == "expected 4,000 draws, got 4"
+    assert compare(FOUR, [0.25] * 4, 1000).startswith("expected a list of 4,000 draws, got 1000")
+
+
+def test_a_draw_that_is_not_a_category_fails_naming_the_first_and_how_many():
+    two = Compare("uniform", categories=2, draws=2000)
+    draws = [0, 1] * 1000
+    draws[17], draws[40] = 2.0, True
+    assert compare(two, [0.5, 0.5], draws) == ("draw 17 was 2.0 (float), not an action in 0..1; "
+                                              "2 of the 2,000 draws are not")
+    assert compare(two, [0.5, 0.5], [1.0] * 2000) == (
+        "draw 0 was 1.0 (float), not an action in 0..1; none of the 2,000 draws is")
+    assert compare(two, [0.5, 0.5], [7] + [0] * 1999) == "draw 0 was 7 (int), not an action in 0..1"
+    assert compare(two, [0.5, 0.5], [[1]] * 2000).startswith("draw 0 was [1] (list)")
+    everything = [{"type": "AlwaysEqual"}] * 2000  # what plain_draws reports of such an object
+    assert compare(two, [0.5, 0.5], everything).startswith(
+        "draw 0 was an object of type AlwaysEqual, not an action in 0..1")
+    pairs = Compare("draws", categories=((0, 0), (0, 1)), draws=2)
+    assert compare(pairs, None, [[0, 1], [0, 1]]) is None
+    assert "not an action in [[0, 0], [0, 1]]" in compare(pairs, None, [[0, 1], [1, 1]])
+
+
+def test_draws_alone_judge_the_number_and_validity_but_not_the_frequencies():
+    draws = Compare("draws", categories=3, draws=5)
+    assert compare(draws, None, [2, 2, 2, 2, 2]) is None
+    assert compare(draws, None, [2, 2]) == "expected 5 draws, got 2"
+    assert "draw 4 was -1 (int)" in compare(draws, None, [2, 2, 2, 2, -1])
+
+
+def test_a_comparison_of_draws_without_its_cases_numbers_is_refused():
+    with pytest.raises(ValueError):
+        compare(Compare("uniform"), [0.5, 0.5], [0, 1])
+    with pytest.raises(ValueError):
+        compare(Compare("uniform", categories=3, draws=2), [0.5, 0.5], [0, 1])
+
+
+def test_plain_draws_report_objects_by_type_and_count_nothing():
+    assert plain_draws([np.int64(1), 2, 1.5, np.array([1, 0]), torch.tensor(3), AlwaysEqual()]) == [
+        1, 2, 1.5, [1, 0], 3, {"type": "AlwaysEqual"}]
+
+
+def test_a_sampler_judged_end_to_end_through_execute_and_judge():
+    case = Case("fair coin", kwargs={"seed": 0, "draws": 2000}, expected={"draws": [0.5, 0.5]},
+                compare={"draws": Compare("uniform", categories=2, draws=2000)},
+                hint="draw 0 or 1 with rng.integers(2)", call=call_for_tests)
+    check = Check(id="t.coin", function="coin", points=1, cases=(case,))
+    assert judge(check, execute(check, lambda rng: int(rng.integers(2)))).score == 1
+    never = judge(check, execute(check, lambda rng: AlwaysEqual()))
+    assert never.score == 0
+    assert "draw 0 was an object of type AlwaysEqual" in never.text()
+    assert "Hint: draw 0 or 1 with rng.integers(2)" in never.text()
+
+
+def call_for_tests(fn, case):
+    """An adapter for :func:`test_a_sampler_judged_end_to_end_through_execute_and_judge`,
+    importable by name: ``draws`` calls of ``fn(rng)`` on one seeded generator."""
+    rng = np.random.default_rng(case.kwargs["seed"])
+    return {"draws": plain_draws(fn(rng) for _ in range(case.kwargs["draws"]))}
 
 
 def test_hidden_reports_do_not_reveal_expected_values():

@@ -10,7 +10,7 @@ from conftest import REPO
 
 from autograder.notebooks import find_checks, read_notebook
 from dqlcourse.checks import nb03_q_learning as nb03
-from dqlcourse.checks.core import Case
+from dqlcourse.checks.core import EQUAL, Case, Compare, compare
 from dqlcourse.envs import make
 from dqlcourse.mdp import from_env, optimal_q
 from dqlcourse.qlearning import QLearningConfig, greedy_success, q_gap
@@ -40,21 +40,22 @@ def _frequency_cases():
     checks = [nb03.EPSILON_GREEDY]
     solution = read_notebook(REPO / "solutions" / "03_q_learning.ipynb")
     checks += [g.check for g in find_checks(solution) if g.check.id == "03.epsilon_greedy.hidden"]
-    return [(c, case) for c in checks for case in c.cases if "counts" in case.expected]
+    return [(c, case) for c in checks for case in c.cases
+            if case.compare.get("draws", EQUAL).kind == "uniform"]
 
 
 def test_epsilon_greedy_checks_fail_a_correct_function_with_probability_below_1e_6():
     cases = _frequency_cases()
     assert len(cases) >= 5
-    total = sum(chernoff_false_fail(case.expected["counts"], case.kwargs["draws"],
-                                    case.compare["counts"].sigmas) for _, case in cases)
+    total = sum(chernoff_false_fail(case.expected["draws"], case.kwargs["draws"],
+                                    case.compare["draws"].sigmas) for _, case in cases)
     assert total < 1e-6, total
 
 
 def test_epsilon_greedy_checks_can_tell_exploration_over_all_actions_from_the_others():
     # explore-among-non-greedy-actions shifts P(greedy) by eps/A: more than the band
     case = next(case for _, case in _frequency_cases() if case.kwargs["epsilon"] == 0.2)
-    n, p = case.kwargs["draws"], max(case.expected["counts"])
+    n, p = case.kwargs["draws"], max(case.expected["draws"])
     shift = case.kwargs["epsilon"] / len(case.kwargs["q"])
     assert shift * n > 1.5 * 6 * math.sqrt(n * p * (1 - p))
 
@@ -65,14 +66,17 @@ def _reference_epsilon_greedy(q, epsilon, rng):
     return int(rng.choice(np.flatnonzero(q == q.max())))
 
 
-def test_action_count_adapter_reports_counts_validity_and_reproducibility():
+def test_action_count_adapter_reports_the_raw_draws_and_reproducibility():
+    """The adapter counts and judges nothing: the trusted side does, from the draws."""
     case = Case("x", kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.3, "seed": 0, "draws": 300})
+    draws = Compare("draws", categories=3, draws=300)
     out = nb03.call_action_counts(_reference_epsilon_greedy, case)
-    assert sum(out["counts"]) == 300 and out["valid"] and out["reproducible"]
+    assert len(out["draws"]) == 300 and out["reproducible"]
+    assert compare(draws, None, out["draws"]) is None
     out = nb03.call_action_counts(lambda q, e, rng: int(np.random.randint(3)), case)
     assert not out["reproducible"]
     out = nb03.call_action_counts(lambda q, e, rng: 1.0, case)
-    assert not out["valid"]
+    assert "draw 0 was 1.0 (float), not an action in 0..2" in compare(draws, None, out["draws"])
 
 
 def test_config_defaults_and_copy():
@@ -100,7 +104,8 @@ def test_action_count_adapter_reports_the_actions_types():
     case = Case("x", kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.5, "seed": 0, "draws": 100})
     assert nb03.call_action_counts(_reference_epsilon_greedy, case)["types"] == ["int"]
     numpy_ints = nb03.call_action_counts(lambda q, e, rng: rng.integers(len(q)), case)
-    assert numpy_ints["types"] == ["int64"] and numpy_ints["valid"]
+    assert numpy_ints["types"] == ["int64"]
+    assert compare(Compare("draws", categories=3, draws=100), None, numpy_ints["draws"]) is None
 
 
 def _train(seeded: bool):

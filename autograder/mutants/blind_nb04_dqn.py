@@ -599,7 +599,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     with torch.no_grad():
         q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
     return q.argmax(dim=1)
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant('argmin of the Q-values (thinking of costs)', 'epsilon_greedy', '''
 def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     if rng.random() < epsilon:

@@ -45,21 +45,33 @@ class Compare:
 
     Attributes:
         kind: ``"close"`` (numbers or nested lists of numbers, within ``rtol``/``atol``),
-            ``"equal"`` (exact equality of plain data), ``"uniform"`` (the output is a list
-            of counts; each must lie within ``sigmas`` binomial standard deviations of
-            ``expected[i] * sum(counts)``, where ``expected`` lists the probabilities) or
-            ``"at_least"`` (a number no smaller than ``expected``, e.g. a greedy return
-            against its threshold; the report says what was observed, ``label``).
+            ``"equal"`` (exact equality of plain data), ``"draws"`` (the output is the list
+            of raw draws a sampler made: exactly ``draws`` of them, each one of
+            ``categories``; the expected value is ignored), ``"uniform"`` (the same, and the
+            number of draws of each category must lie within ``sigmas`` binomial standard
+            deviations of ``expected[i] * draws``, where ``expected`` lists the probabilities
+            of the categories, in their order) or ``"at_least"`` (a number no smaller than
+            ``expected``, e.g. a greedy return against its threshold; the report says what
+            was observed, ``label``). The sandbox reports draws, never counts or validity
+            flags: the trusted side counts them, so nothing the student's code patches in
+            its own process can change the count.
         rtol: relative tolerance for ``"close"``.
         atol: absolute tolerance for ``"close"``.
         sigmas: width of the acceptance band for ``"uniform"``. At 6 sigmas a correct
             sampler fails a category with probability below 2e-9.
-        label: for ``"at_least"``: what the number is, in the report ("greedy return").
+        label: for ``"at_least"``: what the number is, in the report ("greedy return"); for
+            ``"draws"`` and ``"uniform"``: what one category is ("action", the default;
+            "transition").
         exact_type: for ``"close"`` and ``"equal"``: every number must also be of the
             expected's type (a float where a float is asked, an int where an int is), for
             outputs whose type the notebook states. A numpy scalar counts as the Python type
             it converts to; an adapter that must tell them apart reports the type by name
             (:func:`call_typed`).
+        categories: for ``"draws"`` and ``"uniform"``: the valid draws, as plain data (ints,
+            or tuples of ints for a draw that is an array), or their number ``n`` for
+            ``0 .. n - 1``. Written by the course, with the case.
+        draws: for ``"draws"`` and ``"uniform"``: how many draws the case makes (written by
+            the course, with the case; never taken from the sandbox).
     """
 
     kind: str = "close"
@@ -68,6 +80,8 @@ class Compare:
     sigmas: float = 6.0
     exact_type: bool = False
     label: str = ""
+    categories: int | tuple = ()
+    draws: int = 0
 
 
 CLOSE = Compare("close")
@@ -225,6 +239,20 @@ def to_plain(value: Any, _depth: int = 0) -> Any:
         return {str(k): to_plain(v, _depth + 1) for k, v in value.items()}
     raise TypeError(f"returned an object of type {type(value).__name__}; "
                     "expected a number, a list or an array")
+
+
+def plain_draws(values: Iterable) -> list:
+    """Raw draws (actions, indices) as plain data for the trusted side, which counts them and
+    judges each (:func:`_compare_draws`): each value as :func:`to_plain` gives it, or
+    ``{"type": name}`` for a value that is not plain data (an object that equals everything
+    is reported by its type, never compared). Nothing is counted or judged here."""
+    out = []
+    for value in values:
+        try:
+            out.append(to_plain(value))
+        except TypeError:
+            out.append({"type": type(value).__name__})
+    return out
 
 
 @contextlib.contextmanager
@@ -465,6 +493,8 @@ def _compare_leaf(spec: Compare, expected: Any, got: Any, path: str) -> str | No
         return f"expected {_fmt(expected)}, got {_fmt(got)}{where}"
     if spec.kind == "close":
         return _compare_close(spec, expected, got, where)
+    if spec.kind == "draws":
+        return _compare_draws(spec, got, where)
     if spec.kind == "uniform":
         return _compare_uniform(spec, expected, got, where)
     if spec.kind == "at_least":
@@ -508,22 +538,106 @@ def _compare_close(spec: Compare, expected: Any, got: Any, where: str) -> str | 
             f"{list(idx)}: expected {exp[idx]:.6g}, got {out[idx]:.6g}")
 
 
-def _compare_uniform(spec: Compare, expected: Any, got: Any, where: str) -> str | None:
-    if not (_numeric(got) and isinstance(got, list) and len(got) == len(expected)):
-        return f"expected {len(expected)} counts, got {_fmt(got)}{where}"
-    n = sum(got)
-    if n <= 0 or any(c < 0 for c in got):
-        return (f"expected counts of draws, got {_fmt(got)}{where}: nothing was counted (was "
-                "every draw invalid, or was nothing stored?)")
-    z = [abs(c - n * p) / math.sqrt(max(n * p * (1 - p), 1e-12)) for p, c in zip(expected, got)]
-    worst = max(range(len(z)), key=z.__getitem__) if z else 0
-    if not z or z[worst] <= spec.sigmas:
+def _category_key(value: Any) -> Any:
+    """A draw or a category as a hashable key that keeps its type: an int as itself (a bool, or
+    a float equal to an int, is not one), a list or tuple as the tuple of its keys; ``None``
+    for anything else, which no category matches."""
+    if type(value) is int:
+        return value
+    if isinstance(value, (list, tuple)):
+        keys = tuple(_category_key(v) for v in value)
+        return None if None in keys else keys
+    return None
+
+
+def _categories(spec: Compare) -> list:
+    """The valid draws of a ``"draws"`` or ``"uniform"`` comparison, in order (``categories``
+    given as a number ``n``: ``0 .. n - 1``). A case that gives no categories or no number of
+    draws is the course's mistake, refused at once."""
+    categories = (list(range(spec.categories)) if isinstance(spec.categories, int)
+                  else list(spec.categories))
+    if not categories or spec.draws <= 0:
+        raise ValueError(f"a {spec.kind!r} comparison needs the categories and the number of "
+                         "draws of its case")
+    return categories
+
+
+def _category_text(category: Any) -> str:
+    return _fmt(list(category)) if isinstance(category, tuple) else str(category)
+
+
+def _categories_text(spec: Compare, categories: list) -> str:
+    """What a valid draw is, for the report: "an action in 0..1", "a transition in 3..7",
+    "an action in [[0, 0], [0, 1], ...]"."""
+    noun = spec.label or "action"
+    first = categories[0]
+    if all(type(c) is int for c in categories) and categories == list(
+            range(first, first + len(categories))):
+        span = f"{first}..{categories[-1]}"
+    else:
+        span = _fmt([list(c) if isinstance(c, tuple) else c for c in categories])
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} in {span}"
+
+
+def _draw_text(draw: Any) -> str:
+    """A draw as the report names it: its value and type ("2.0 (float)"), or the type of an
+    object the sandbox could not report as plain data (:func:`plain_draws`)."""
+    if isinstance(draw, Mapping) and set(draw) == {"type"}:
+        return f"an object of type {draw['type']}"
+    return f"{_fmt(draw)} ({type(draw).__name__})"
+
+
+def _compare_draws(spec: Compare, got: Any, where: str) -> str | None:
+    """The draws' first problem: not a list, not the number of draws the case made (counts
+    that total less would hide every draw that is not a category), or a draw that is not a
+    category (the first one is named, and how many there are). ``None``: none."""
+    categories = _categories(spec)
+    if not isinstance(got, list):
+        return f"expected a list of {spec.draws:,} draws, got {_fmt(got)}{where}"
+    if len(got) != spec.draws:
+        return f"expected {spec.draws:,} draws, got {len(got):,}{where}"
+    valid = {_category_key(c) for c in categories}
+    bad = [i for i, draw in enumerate(got) if _category_key(draw) not in valid]
+    if not bad:
         return None
-    p, count = expected[worst], got[worst]
+    how_many = f"; {len(bad):,} of the {len(got):,} draws are not"
+    if len(bad) == 1:
+        how_many = ""
+    elif len(bad) == len(got):
+        how_many = f"; none of the {len(got):,} draws is"
+    return (f"draw {bad[0]} was {_draw_text(got[bad[0]])}, not "
+            f"{_categories_text(spec, categories)}{where}{how_many}")
+
+
+def _draw_counts(categories: list, draws: list) -> list[int]:
+    """How often each category was drawn, in the order of ``categories`` (every draw is one)."""
+    index = {_category_key(c): i for i, c in enumerate(categories)}
+    counts = [0] * len(categories)
+    for draw in draws:
+        counts[index[_category_key(draw)]] += 1
+    return counts
+
+
+def _compare_uniform(spec: Compare, expected: Any, got: Any, where: str) -> str | None:
+    """The draws (:func:`_compare_draws`), then their frequencies against the probabilities
+    ``expected`` of the categories: the category furthest outside the band is named."""
+    categories = _categories(spec)
+    if len(expected) != len(categories):
+        raise ValueError(f"{len(expected)} probabilities for {len(categories)} categories")
+    problem = _compare_draws(spec, got, where)
+    if problem:
+        return problem
+    counts, n = _draw_counts(categories, got), len(got)
+    z = [abs(c - n * p) / math.sqrt(max(n * p * (1 - p), 1e-12)) for p, c in zip(expected, counts)]
+    worst = max(range(len(z)), key=z.__getitem__)
+    if z[worst] <= spec.sigmas:
+        return None
+    p, count = expected[worst], counts[worst]
+    name = f"{spec.label or 'action'} {_category_text(categories[worst])}"
     band = spec.sigmas * math.sqrt(n * p * (1 - p))
     if count == 0:
-        return f"action {worst} was never chosen in {n} draws (expected about {n * p:.0f}){where}"
-    return (f"action {worst} was chosen {count} times out of {n}; with these probabilities "
+        return f"{name} was never chosen in {n} draws (expected about {n * p:.0f}){where}"
+    return (f"{name} was chosen {count} times out of {n}; with these probabilities "
             f"expect {n * p:.0f} ± {band:.0f}{where}")
 
 

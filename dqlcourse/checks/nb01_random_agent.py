@@ -12,7 +12,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
-from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
 from dqlcourse.envs import EpisodeGuard, ScriptedEnv, make
 
 # --------------------------------------------------------------------------- adapters
@@ -65,36 +65,33 @@ def call_rollout(fn: Callable, case: Case) -> dict:
 
 
 def call_policy_draws(fn: Callable, case: Case) -> dict:
-    """Make a random policy for a seeded ``Discrete`` space and draw many actions from it
-    (a ``MultiDiscrete`` space when the case gives ``"nvec"``: :func:`_multidiscrete_draws`)."""
+    """Make a random policy for a seeded ``Discrete`` space (a ``MultiDiscrete(nvec)`` space
+    when the case gives ``"nvec"``: its actions are integer arrays) and draw ``draws`` actions.
+
+    Returns ``{"draws": [...], "first": [...]}``: every action as the policy returned it, as
+    plain data (an array as a list; an object that is not plain data by its type's name), and
+    the first 20. Nothing is counted or judged here: the trusted side counts the draws and
+    checks each is an action of the space (a ``"uniform"`` comparison with its categories).
+    """
     spec = dict(case.kwargs)
     if "nvec" in spec:
-        return _multidiscrete_draws(fn, spec)
-    n, start = spec["n"], spec.get("start", 0)
-    space = gym.spaces.Discrete(n, start=start)
+        space: gym.Space = gym.spaces.MultiDiscrete(list(spec["nvec"]))
+    else:
+        space = gym.spaces.Discrete(spec["n"], start=spec.get("start", 0))
     space.seed(spec["seed"])
     policy = fn(space)
     obs = np.zeros(4, dtype=np.float32)
-    actions = [int(policy(obs)) for _ in range(spec["draws"])]
-    counts = [actions.count(a) for a in range(start, start + n)]
-    return {"first": actions[:20], "counts": counts,
-            "in_space": all(start <= a < start + n for a in actions)}
+    draws = plain_draws(policy(obs) for _ in range(spec["draws"]))
+    return {"draws": draws, "first": draws[:20]}
 
 
-def _multidiscrete_draws(fn: Callable, spec: dict) -> dict:
-    """Make a random policy for a seeded ``MultiDiscrete(nvec)`` space (its actions are integer
-    arrays, not ints) and draw many actions: are they in the space, and how often is each
-    combination drawn (combinations in ``itertools.product`` order)?"""
-    nvec = list(spec["nvec"])
-    space = gym.spaces.MultiDiscrete(nvec)
-    space.seed(spec["seed"])
-    policy = fn(space)
-    obs = np.zeros(4, dtype=np.float32)
-    actions = [policy(obs) for _ in range(spec["draws"])]
-    in_space = all(space.contains(a) for a in actions)
-    combos = list(itertools.product(*(range(k) for k in nvec)))
-    keys = [tuple(int(v) for v in np.asarray(a).reshape(-1)) for a in actions] if in_space else []
-    return {"in_space": in_space, "counts": [keys.count(c) for c in combos]}
+def action_draws(draws: int, n: int = 0, start: int = 0, nvec: tuple = ()) -> Compare:
+    """The comparison of a case's ``draws`` actions of ``Discrete(n, start)`` (or of
+    ``MultiDiscrete(nvec)``, whose actions are combinations in ``itertools.product`` order)
+    with the probabilities it expects."""
+    categories = (tuple(itertools.product(*(range(k) for k in nvec))) if nvec
+                  else tuple(range(start, start + n)))
+    return Compare("uniform", categories=categories, draws=draws)
 
 
 # --------------------------------------------------------------------------- visible checks
@@ -192,13 +189,11 @@ RANDOM_POLICY = Check(
     cases=(
         Case("two actions: every action equally likely",
              kwargs={"n": 2, "seed": 0, "draws": 4000},
-             expected={"counts": [0.5, 0.5], "in_space": True},
-             compare={"counts": Compare("uniform"), "in_space": EQUAL},
+             expected={"draws": [0.5, 0.5]}, compare={"draws": action_draws(4000, n=2)},
              hint="Choose among all actions uniformly, and return only valid actions."),
         Case("five actions: every action equally likely",
              kwargs={"n": 5, "seed": 1, "draws": 5000},
-             expected={"counts": [0.2] * 5, "in_space": True},
-             compare={"counts": Compare("uniform"), "in_space": EQUAL},
+             expected={"draws": [0.2] * 5}, compare={"draws": action_draws(5000, n=5)},
              hint="Draw a new action at every call; check the range of your random integers "
                   "(the last action must be possible too)."),
         Case("reproducible: the seeded action space decides",

@@ -17,12 +17,10 @@ from collections.abc import Callable
 import gymnasium as gym
 import numpy as np
 
-from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
 from dqlcourse.envs import EpisodeGuard, make
 from dqlcourse.mdp import TabularEnv, from_arrays, from_env
 from dqlcourse.qlearning import QLearningConfig, greedy_success
-
-FREQUENCIES = Compare("uniform")  # counts against a list of probabilities, 6 sigmas
 
 # --------------------------------------------------------------------------- adapters
 
@@ -30,12 +28,14 @@ FREQUENCIES = Compare("uniform")  # counts against a list of probabilities, 6 si
 def call_action_counts(fn: Callable, case: Case) -> dict:
     """Draw ``draws`` actions with ``fn(q, epsilon, rng)`` from one seeded generator.
 
-    Returns ``{"counts": [...], "valid": bool, "reproducible": bool, "types": [...]}``: the
-    count of each action; whether every action was an integer in range; whether a second run
-    from the same seed, with Python's and numpy's global generators seeded differently, gives
-    the same first 200 actions (it does when all randomness comes from ``rng``); the sorted
-    names of the actions' types (``["int"]`` when every action is a Python int, as the
-    docstring asks; a numpy integer shows as ``"int64"``).
+    Returns ``{"draws": [...], "reproducible": bool, "types": [...]}``: every action as
+    returned, as plain data (an object that is not plain data by its type's name), which the
+    trusted side counts and checks to be actions of ``q`` (a ``"uniform"`` or ``"draws"``
+    comparison); whether a second run from the same seed, with Python's and numpy's global
+    generators seeded differently, gives the same first 200 actions (it does when all
+    randomness comes from ``rng``); the sorted names of the actions' types (``["int"]`` when
+    every action is a Python int, as the docstring asks; a numpy integer shows as
+    ``"int64"``).
     """
     spec = dict(case.kwargs)
     q = np.array(spec["q"], dtype=float)
@@ -47,11 +47,8 @@ def call_action_counts(fn: Callable, case: Case) -> dict:
         return [fn(q.copy(), spec["epsilon"], rng) for _ in range(n)]
 
     actions = draw(spec["draws"], 1)
-    valid = all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) and 0 <= a < len(q)
-                for a in actions)
-    counts = [sum(1 for a in actions if a == i) for i in range(len(q))]
     again = draw(200, 2)
-    return {"counts": counts, "valid": valid,
+    return {"draws": plain_draws(actions),
             "reproducible": [int(a) for a in actions[:200]] == [int(a) for a in again],
             "types": sorted({type(a).__name__ for a in actions})}
 
@@ -145,7 +142,6 @@ def call_frozenlake(fn: Callable, case: Case) -> dict:
 
 # --------------------------------------------------------------------------- visible checks
 
-_COUNTS = {"counts": FREQUENCIES, "valid": EQUAL}
 _TIES_HINT = ("Break ties at random among ALL maximal actions (e.g. rng.choice of "
               "np.flatnonzero(q == q.max())): np.argmax always returns the first one.")
 
@@ -157,31 +153,35 @@ EPSILON_GREEDY = Check(
     cases=(
         Case("epsilon = 0, one best action",
              kwargs={"q": [1.0, 3.0, 2.0], "epsilon": 0.0, "seed": 0, "draws": 2000},
-             expected={"counts": [0.0, 1.0, 0.0], "valid": True}, compare=_COUNTS,
+             expected={"draws": [0.0, 1.0, 0.0]},
+             compare={"draws": Compare("uniform", categories=3, draws=2000)},
              hint="With epsilon = 0 always return the action with the largest Q-value, as an int."),
         Case("epsilon = 0, three tied best actions",
              kwargs={"q": [5.0, 5.0, 1.0, 5.0], "epsilon": 0.0, "seed": 1, "draws": 6000},
-             expected={"counts": [1 / 3, 1 / 3, 0.0, 1 / 3], "valid": True}, compare=_COUNTS,
+             expected={"draws": [1 / 3, 1 / 3, 0.0, 1 / 3]},
+             compare={"draws": Compare("uniform", categories=4, draws=6000)},
              hint=_TIES_HINT),
         Case("epsilon = 0.2, four actions",
              kwargs={"q": [0.0, 0.0, 1.0, 0.0], "epsilon": 0.2, "seed": 2, "draws": 10000},
-             expected={"counts": [0.05, 0.05, 0.85, 0.05], "valid": True}, compare=_COUNTS,
+             expected={"draws": [0.05, 0.05, 0.85, 0.05]},
+             compare={"draws": Compare("uniform", categories=4, draws=10000)},
              hint="rng.integers(A) draws from 0 to A - 1: its upper bound is excluded, so rng.integers(0, A - 1) never picks the last action. " "With probability epsilon pick uniformly among ALL actions (the greedy one "
                   "included), otherwise the greedy action: P(greedy) = 1 - eps + eps/A."),
         Case("epsilon = 1: uniform, negative values",
              kwargs={"q": [-1.0, -0.5, -3.0], "epsilon": 1.0, "seed": 3, "draws": 6000},
-             expected={"counts": [1 / 3, 1 / 3, 1 / 3], "valid": True}, compare=_COUNTS,
+             expected={"draws": [1 / 3, 1 / 3, 1 / 3]},
+             compare={"draws": Compare("uniform", categories=3, draws=6000)},
              hint="epsilon = 1 is a uniformly random action; compare rng.random() < epsilon."),
         Case("all randomness comes from rng",
              kwargs={"q": [0.0, 1.0, 1.0, 0.0, 0.5], "epsilon": 0.5, "seed": 4, "draws": 500},
-             expected={"reproducible": True, "valid": True},
-             compare={"reproducible": EQUAL, "valid": EQUAL},
+             expected={"reproducible": True, "draws": None},
+             compare={"reproducible": EQUAL, "draws": Compare("draws", categories=5, draws=500)},
              hint="Draw every random number from the generator `rng` you are given "
                   "(rng.random(), rng.integers(), rng.choice()), never np.random or random."),
         Case("every action is a Python int, explored or greedy",
              kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.5, "seed": 5, "draws": 300},
-             expected={"types": ["int"], "valid": True},
-             compare={"types": EQUAL, "valid": EQUAL},
+             expected={"types": ["int"], "draws": None},
+             compare={"types": EQUAL, "draws": Compare("draws", categories=3, draws=300)},
              hint="Return a Python int, as the docstring asks: rng.integers() and rng.choice() "
                   "give a numpy integer (np.int64), so wrap the action in int(...) in both "
                   "branches."),

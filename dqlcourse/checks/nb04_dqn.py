@@ -21,7 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
 from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
 from dqlcourse.checks.training import call_train_trace
 from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
@@ -105,9 +105,10 @@ def _transition_ids(batch: Any) -> np.ndarray:
 def call_buffer(cls: Callable, case: Case) -> dict:
     """Fill ``ReplayBuffer(capacity, obs_dim, seed)`` with ``n_add`` transitions, then sample.
 
-    Reports the length, which transitions can still be sampled, how often each is sampled,
-    whether every sampled row is a stored transition (fields not mixed up), and the batch's
-    shapes and dtypes.
+    Reports the length, which transitions can still be sampled, the transition of every row
+    of ``draws`` samples (``"draws"``: its index ``i``, or -1 for a row that is not one stored
+    transition; the trusted side counts them, :func:`stored_draws`), whether every sampled
+    row is a stored transition (fields not mixed up), and the batch's shapes and dtypes.
     """
     k = dict(case.kwargs)
     obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
@@ -123,10 +124,16 @@ def call_buffer(cls: Callable, case: Case) -> dict:
     ids_drawn = np.concatenate([_transition_ids(buf.sample(batch_size))
                                 for _ in range(k.get("draws", 1))])
     consistent = bool((ids_drawn >= 0).all())
-    counts = {int(i): int(c) for i, c in zip(*np.unique(ids_drawn[ids_drawn >= 0], return_counts=True))}
-    ids = list(range(k["n_add"]))
-    return {"len": len(buf), "sampled_ids": sorted(counts), "rows_consistent": consistent,
-            "counts": [counts.get(i, 0) for i in ids[-k["capacity"]:]], "fields": fields}
+    return {"len": len(buf), "sampled_ids": sorted({int(i) for i in ids_drawn if i >= 0}),
+            "rows_consistent": consistent, "draws": plain_draws(ids_drawn), "fields": fields}
+
+
+def stored_draws(capacity: int, n_add: int, batch_size: int, draws: int) -> Compare:
+    """The comparison of the rows :func:`call_buffer` samples (``draws`` batches of
+    ``batch_size``) with the probabilities a case expects of the transitions still stored
+    after ``n_add`` additions: the last ``capacity`` of them."""
+    return Compare("uniform", categories=tuple(range(max(0, n_add - capacity), n_add)),
+                   draws=batch_size * draws, label="transition")
 
 
 def call_buffer_frames(cls: Callable, case: Case) -> dict:
@@ -205,8 +212,9 @@ def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
     """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ.
 
     Reports the actions (``states``: one call per state), whether they are ints and whether
-    the network ran without gradient tracking; the counts of each action (``draws`` calls in
-    ``state``); and with ``stream``, one call per state of ``states``, twice with the same
+    the network ran without gradient tracking; every action of ``draws`` calls in ``state``,
+    as plain data (``"draws"``: the trusted side counts them and checks each is an action);
+    and with ``stream``, one call per state of ``states``, twice with the same
     seed while the global ``np.random`` is seeded differently each time: whether the two runs
     agree, and whether both make the text's draws (``rng.random()`` every call, then
     ``rng.integers(n_actions)`` when it is below epsilon, else the greedy action), compared
@@ -242,9 +250,8 @@ def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
         out["no_grad"] = not any(net.grad_modes)
     if "draws" in k:
         obs = one_hot([k["state"]], n_states)[0]
-        actions = [int(fn(net, obs, k["epsilon"], n_actions, rng)) for _ in range(k["draws"])]
-        out["counts"] = [actions.count(a) for a in range(n_actions)]
-        out["in_range"] = all(0 <= a < n_actions for a in actions)
+        out["draws"] = plain_draws(fn(net, obs, k["epsilon"], n_actions, rng)
+                                   for _ in range(k["draws"]))
     return out
 
 
@@ -555,7 +562,8 @@ REPLAY_BUFFER = Check(
                   "position = (position + 1) % capacity); len() never exceeds capacity."),
         Case("uniform sampling over the stored transitions",
              kwargs={"capacity": 5, "n_add": 8, "batch_size": 100, "draws": 40, "seed": 3},
-             expected={"counts": [0.2] * 5}, compare={"counts": Compare("uniform")},
+             expected={"draws": [0.2] * 5},
+             compare={"draws": stored_draws(capacity=5, n_add=8, batch_size=100, draws=40)},
              hint="Draw indices uniformly from 0 to len - 1 inclusive (rng.integers(0, size)), "
                   "with replacement, and never from the empty part of the arrays."),
         Case("uint8 frames: obs_shape (2, 3), dtype np.uint8",
@@ -615,13 +623,14 @@ EPSILON_GREEDY = Check(
                   "return a Python int (int(...) or .item())."),
         Case("epsilon = 1: uniformly random",
              kwargs={"table": _TABLE3, "state": 0, "epsilon": 1.0, "draws": 3000, "seed": 1},
-             expected={"counts": [1 / 3] * 3, "in_range": True},
-             compare={"counts": Compare("uniform"), "in_range": EQUAL},
+             expected={"draws": [1 / 3] * 3},
+             compare={"draws": Compare("uniform", categories=3, draws=3000)},
              hint="With probability epsilon pick rng.integers(n_actions): every action, the "
                   "last one included, equally likely."),
         Case("epsilon = 0.3: greedy with probability 0.7 + 0.3 / 3",
              kwargs={"table": _TABLE3, "state": 1, "epsilon": 0.3, "draws": 4000, "seed": 2},
-             expected={"counts": [0.8, 0.1, 0.1]}, compare={"counts": Compare("uniform")},
+             expected={"draws": [0.8, 0.1, 0.1]},
+             compare={"draws": Compare("uniform", categories=3, draws=4000)},
              hint="Explore when rng.random() < epsilon (not >); otherwise act greedily."),
         Case("acting runs the network under torch.no_grad()",
              kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0},
