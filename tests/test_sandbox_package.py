@@ -27,13 +27,13 @@ print(json.dumps({"where": dqlcourse.__file__, "cases": cases, "found": found}))
 
 def test_no_visible_expected_value_enters_the_sandboxs_package(tmp_path):
     copy = write_sandbox_package(course_package_dir(), tmp_path / "dqlcourse")
+    assert not list(copy.rglob("*.pyc"))  # compiled files keep the constants
     out = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, "
                           f"{str(tmp_path)!r})\n" + _PROBE], capture_output=True, text=True,
                          check=True)
     seen = json.loads(out.stdout)
     assert seen["where"].startswith(str(copy)), seen["where"]
     assert seen["cases"] > 50 and seen["found"] == [], seen["found"][:5]
-    assert not list(copy.rglob("*.pyc"))
 
 
 def test_blanking_keeps_everything_but_the_expected_values():
