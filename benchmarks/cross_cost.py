@@ -8,7 +8,8 @@ examiner's) this grades, in process and with the blame the graders give
 checks of its own function and every check that can reach it (:func:`dqlcourse.checks.core.
 reachable`), and counts:
 
-* ``own``: points lost in the checks of the mutated function;
+* ``own``: points lost in the checks of the mutated function's answer cell (its functions, or
+  the cell's functions when it is a helper there);
 * ``other``: points lost in the other checks, and whether each such report's note names the
   mutated function;
 * ``unblamed``: mutants whose ``other`` loss exceeds ``own`` while some losing report there
@@ -22,6 +23,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import sys
 import time
@@ -45,6 +47,18 @@ from dqlcourse.checks.core import assign_blame, reachable  # noqa: E402
 NAMES = ["01_random_agent", "02_value_iteration", "03_q_learning", "04_dqn", "05_conv_dqn"]
 
 
+def _cell_functions(sol, function: str) -> set[str]:
+    """The TODO functions of the answer cell that defines ``function`` (a helper of a cell is
+    checked through the cell's own functions): the mutant's "own" checks are theirs."""
+    for cell in sol.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            names = {n.name for n in cells.top_level(cell.source)
+                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+            if function in names:
+                return names
+    return {function}
+
+
 def measure(name: str) -> list[dict]:
     """One row per mutant of notebook ``name``."""
     sol = read_notebook(REPO / "solutions" / f"{name}.ipynb")
@@ -54,18 +68,19 @@ def measure(name: str) -> list[dict]:
     for mutant in catalogue(name):
         nb = with_answer(sol, mutant.function, mutant.source, mutant.added)
         uses = cells.dependencies(cells.answer_definitions(nb).definitions, todo)
-        chosen = [g for g in graded if g.check.function == mutant.function
-                  or mutant.function in reachable(g.check, uses)]
+        mine = _cell_functions(sol, mutant.function)
+        chosen = [g for g in graded if g.check.function in mine
+                  or mine & reachable(g.check, uses)]
         namespace = define_answers(nb)
         namespace.update(define_reused(nb, REPO / "solutions"))
         reports = grade_namespace(namespace, chosen)
         assign_blame(list(reports.values()), uses)
         own = sum(r.check.points - r.score for r in reports.values()
-                  if r.check.function == mutant.function)
+                  if r.check.function in mine)
         others = [r for r in reports.values()
-                  if r.check.function != mutant.function and r.score < r.check.points]
+                  if r.check.function not in mine and r.score < r.check.points]
         other = sum(r.check.points - r.score for r in others)
-        named = all(f"`{mutant.function}`" in r.blame for r in others)
+        named = all(any(f"`{f}`" in r.blame for f in mine) for r in others)
         rows.append({"notebook": name, "mutant": mutant.name, "function": mutant.function,
                      "own": round(own, 6), "other": round(other, 6), "named": named,
                      "unblamed": other > own and not named,
