@@ -77,7 +77,7 @@ def _box() -> sb.Sandbox:
 
 
 def _answers(box: sb.Sandbox) -> Answers:
-    # the sandbox's private /tmp (without namespaces, /tmp is the host's: the working directory only)
+    # the sandbox's private /tmp (without namespaces /tmp is the host's: only the working folder)
     folders = ["."] + (["/tmp", "/dev/shm"] if box.mode != "none" else [])
     return Answers(["import json"], [f"FOLDERS = {folders!r}", PROBE], [])
 

@@ -373,13 +373,15 @@ class _Running:
     """A worker that is running one check (``entry``: the check's job entry) in ``directory``."""
 
     def __init__(self, entry: dict, pid: int, read_fd: int, directory: str, job: Any = None):
-        self.entry, self.pid, self.read_fd, self.directory, self.job = entry, pid, read_fd, directory, job
+        self.entry, self.pid, self.read_fd, self.job = entry, pid, read_fd, job
+        self.directory = directory
         self.start = time.monotonic()
         self.deadline = self.start + entry["wall_seconds"]
         self.buf = bytearray()
 
 
-def _start_check(job: dict, entry: dict, base: dict, memory: int, payload_fd: int) -> _Running | None:
+def _start_check(job: dict, entry: dict, base: dict, memory: int,
+                 payload_fd: int) -> _Running | None:
     """Fork a worker for the check ``entry`` in a fresh empty directory of its own and wait
     until it has taken its payload from the channel (the grader writes it on the ``start``
     line). None if it did not within the check's budget (it is stopped): the channel may then

@@ -269,7 +269,8 @@ class Server:
             return False
         return unread[0] == 0
 
-    def run_job(self, job: dict, payloads: list[dict], deadline: float) -> tuple[dict, set, dict | None, str]:
+    def run_job(self, job: dict, payloads: list[dict],
+                deadline: float) -> tuple[dict, set, dict | None, str]:
         """Send one job (which carries no case input), and each of its checks' payload when
         the runner starts that check; collect its lines until the server says it is done.
 
