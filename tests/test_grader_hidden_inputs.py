@@ -85,6 +85,10 @@ def _answers(box: sb.Sandbox) -> Answers:
 @pytest.fixture(scope="module")
 def server():
     box = _box()
+    try:
+        sb.refuse_unsafe(box)  # student code as root: the grader refuses it, and so do these
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
     warm = assignments.load_assignment(NAME).imports
     server = srv.Server(box, opt.Options(), warm=warm)
     yield server
