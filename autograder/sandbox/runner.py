@@ -4,9 +4,11 @@ The grader (:mod:`autograder.grade`) starts this file as ``python -I runner.py``
 sandbox and keeps it as a *fork server* for one job slot: it grades many submissions, one
 after the other, and never runs student code itself. The grader writes JSON lines to its
 stdin: first a setup line (uid, limits, the filesystem mask of the fallback sandbox, the
-trusted import statements to pre-load), then one job line per submission (the import
-statements and definitions extracted from the submission and the checks to run *without*
-their expected values or hints). This program
+trusted import statements to pre-load, the payload channel's file descriptor), then one
+job line per submission: the import statements and definitions extracted from the submission
+and the checks to run, by index and budget, *without* their inputs, expected values or hints.
+A check's inputs (its payload) come on the payload channel, to its own worker only. This
+program
 
 1. drops privileges (when started as root it switches to the slot's unprivileged uid), hides
    directories in the fallback sandbox, sets resource limits and makes itself non-dumpable;
@@ -16,14 +18,19 @@ their expected values or hints). This program
 3. for every job forks a *submission process*, which runs the submission's import statements
    (each on its own; one that fails is noted) and then, for every check, forks a fresh worker
    process in its own process group, with a CPU-time limit, a memory limit and a wall-clock
-   budget. The worker defines the student's functions from source, calls them on the cases
-   through the check's adapter (phase 1 of :mod:`dqlcourse.checks.core`) and writes the
-   plain-data outcomes to a pipe of its own. Before each worker starts, the submission
-   process announces it (a ``start`` line), so that the grader can tell which check was
-   running if the sandbox dies;
-4. after each check kills the worker's process group and every other process of the
-   sandbox that is not the server or the submission process, and writes one JSON line per
-   check to the result channel;
+   budget, in a fresh empty directory of its own (its working directory, home and temporary
+   folder). The submission process announces each worker (a ``start`` line), so that the
+   grader can tell which check was running if the sandbox dies and, on reading it, writes
+   that check's payload on the payload channel. The worker, before any student code exists
+   in it, closes every file descriptor but its own outcome pipe, reads its payload and closes
+   the channel; only then does the submission process start another check. The worker then
+   defines the student's functions from source, calls them on the cases through the check's
+   adapter (phase 1 of :mod:`dqlcourse.checks.core`) and writes the plain-data outcomes to
+   its pipe;
+4. after each check kills the worker's process group, removes its directory and writes one
+   JSON line to the result channel; whenever no worker is left running, kills every other
+   process of the sandbox that is not the server or the submission process and empties the
+   private temporary directories, the working directory and the IPC objects;
 5. when the submission process has ended, kills every process of the sandbox but itself,
    empties the sandbox's private temporary directories and System V IPC objects, and says
    ``done``. If it cannot clean up, it exits and the grader starts a fresh sandbox.
@@ -32,6 +39,16 @@ Student code therefore only ever runs in forks of a process that never ran stude
 check cannot change the code or data of a later check, of a later submission, or of the
 server (it can kill them; the grader then restarts the server and re-runs the checks that
 had not finished, and a check that kills the sandbox's processes twice scores zero).
+
+Hidden inputs stay hidden. The server and the submission processes never read the payload
+channel, so a worker (a fork of them) holds no check's inputs but its own, and it cannot read
+theirs through ``/proc`` either (non-dumpable; they only hold the channel). The visible checks
+run first and a hidden check never runs beside a visible one: between the last visible check
+and the first hidden one no worker runs, and everything the visible ones left was removed, so
+nothing a hidden check writes, starts or keeps in memory is ever within a visible check's reach
+(whose feedback would show it, on Gradescope before the due date). Checks of one kind running
+side by side can see each other's files; they learn nothing the student could not see anyway
+(visible inputs) or show nothing (hidden checks' feedback has no text of theirs).
 
 Student code can print anything, exit, crash or hang: the worker's stdout and stderr go to
 ``/dev/null``, a crash or a timeout is reported as such, and the grader judges only the
@@ -55,6 +72,7 @@ import resource
 import select
 import signal
 import sys
+import tempfile
 import time
 from typing import Any
 
@@ -233,11 +251,69 @@ def _seed(seed: int) -> None:
         sys.modules["torch"].manual_seed(seed)
 
 
-def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> None:
-    """Run one check in this (forked) process and write its outcomes to ``out_fd``."""
+#: The byte a worker writes first on its outcome pipe, once it has read its own check's payload
+#: and closed the payload channel: until then its submission process starts no other check.
+_TOOK = b"+"
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _close_fds(keep: set[int]) -> None:
+    """Close every file descriptor of this process but ``keep``: a worker keeps only its own
+    outcome pipe, ``/dev/null`` as 0-2 and, until it has read its payload, the payload channel;
+    the job and result channels and the other workers' pipes are gone before student code."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(resource.getrlimit(resource.RLIMIT_NOFILE)[0]))
+    for fd in fds:
+        if fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _receive(payload_fd: int, index: int) -> dict:
+    """Read this worker's own check's payload, the one line on the payload channel
+    (:mod:`dqlcourse.checks.wire`), and close the channel. A line that is not check
+    ``index``'s means the channel is out of step: the worker stops without taking it."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(payload_fd, 1 << 16)
+        if not chunk:
+            break
+        data += chunk
+    os.close(payload_fd)
+    payload = json.loads(data)
+    if not isinstance(payload, dict) or payload.get("index") != index:
+        raise RuntimeError("the payload channel is out of step")
+    return payload
+
+
+def _enter(directory: str) -> None:
+    """Work in ``directory``, the check's own: its working directory, home and temporary
+    folder (``tempfile`` caches the latter, so it is set there too)."""
+    os.chdir(directory)
+    os.environ.update(HOME=directory, TMPDIR=directory)
+    tempfile.tempdir = directory
+
+
+def _worker(job: dict, entry: dict, base: dict, out_fd: int, payload_fd: int, memory: int,
+            directory: str) -> None:
+    """Run one check in this (forked) process and write its outcomes to ``out_fd``: first it
+    takes its own inputs from the payload channel, then, in its own directory, it defines the
+    student's code and calls it."""
     from dqlcourse.checks.core import Case, Check, execute, not_run
 
-    cpu = max(1, math.ceil(check["cpu_seconds"]))
+    check = _receive(payload_fd, entry["index"])
+    _write_all(out_fd, _TOOK)
+    _enter(directory)
+    cpu = max(1, math.ceil(entry["cpu_seconds"]))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     if memory:
         _limit(resource.RLIMIT_AS, memory)
@@ -258,10 +334,7 @@ def _worker(job: dict, check: dict, base: dict, out_fd: int, memory: int) -> Non
         outcomes = not_run(wire.MISSING, missing, len(cases))
     else:
         outcomes = execute(spec, fn, uses)
-    data = json.dumps({"outcomes": outcomes}).encode()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(out_fd, view):]
+    _write_all(out_fd, json.dumps({"outcomes": outcomes}).encode())
 
 
 #: per submission: the namespaces of the notebooks it loads, with their imports run
@@ -297,27 +370,31 @@ def _base_namespace(name: str) -> dict:
 
 
 class _Running:
-    """A worker that is running one check."""
+    """A worker that is running one check (``entry``: the check's job entry) in ``directory``."""
 
-    def __init__(self, check: dict, pid: int, read_fd: int, job: Any = None):
-        self.check, self.pid, self.read_fd, self.job = check, pid, read_fd, job
+    def __init__(self, entry: dict, pid: int, read_fd: int, directory: str, job: Any = None):
+        self.entry, self.pid, self.read_fd, self.job = entry, pid, read_fd, job
+        self.directory = directory
         self.start = time.monotonic()
-        self.deadline = self.start + check["wall_seconds"]
+        self.deadline = self.start + entry["wall_seconds"]
         self.buf = bytearray()
 
 
-def _start_check(job: dict, check: dict, base: dict, result_fd: int, memory: int,
-                 others: list[int]) -> _Running:
-    """Fork a worker for ``check``. ``others``: fds of running workers it must not keep."""
+def _start_check(job: dict, entry: dict, base: dict, memory: int,
+                 payload_fd: int) -> _Running | None:
+    """Fork a worker for the check ``entry`` in a fresh empty directory of its own and wait
+    until it has taken its payload from the channel (the grader writes it on the ``start``
+    line). None if it did not within the check's budget (it is stopped): the channel may then
+    hold a line that no other worker may read."""
+    directory = tempfile.mkdtemp(prefix=f"check-{entry['index']}-", dir=os.getcwd())
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker
         code = 70
         try:
-            for fd in [read_fd, result_fd, *others]:
-                os.close(fd)
+            _close_fds({0, 1, 2, write_fd, payload_fd})
             os.setpgid(0, 0)
-            _worker(job, check, base, write_fd, memory)
+            _worker(job, entry, base, write_fd, payload_fd, memory, directory)
             code = 0
         except BaseException:  # noqa: BLE001
             code = 71
@@ -328,12 +405,16 @@ def _start_check(job: dict, check: dict, base: dict, result_fd: int, memory: int
         os.setpgid(pid, pid)
     except OSError:
         pass
-    return _Running(check, pid, read_fd, job.get("id"))
+    run = _Running(entry, pid, read_fd, directory, job.get("id"))
+    ready, _, _ = select.select([read_fd], [], [], entry["wall_seconds"])
+    if ready and os.read(read_fd, len(_TOOK)) == _TOOK:
+        return run
+    _stop(run)
+    return None
 
 
-def _finish_check(run: _Running, status: str) -> dict:
-    """Stop a worker (its whole process group) and turn what it sent into a line."""
-    seconds = time.monotonic() - run.start
+def _stop(run: _Running) -> int:
+    """Kill a worker's whole process group, remove its directory; its wait status."""
     os.close(run.read_fd)
     try:
         os.killpg(run.pid, signal.SIGKILL)
@@ -343,7 +424,18 @@ def _finish_check(run: _Running, status: str) -> dict:
         _, wstatus = os.waitpid(run.pid, 0)
     except ChildProcessError:
         wstatus = 0
-    line: dict[str, Any] = {"kind": wire.CHECK, "job": run.job, "index": run.check["index"],
+    try:
+        _remove_path(run.directory)
+    except OSError:
+        pass  # emptied with the working directory once no check runs (_clean)
+    return wstatus
+
+
+def _finish_check(run: _Running, status: str) -> dict:
+    """Stop a worker and turn what it sent into a line."""
+    seconds = time.monotonic() - run.start
+    wstatus = _stop(run)
+    line: dict[str, Any] = {"kind": wire.CHECK, "job": run.job, "index": run.entry["index"],
                             "seconds": round(seconds, 3)}
     if status in ("timeout", "oversize"):
         line.update(status=status)
@@ -355,23 +447,41 @@ def _finish_check(run: _Running, status: str) -> dict:
     return line
 
 
-def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send, sweep: str,
-                keep: set[int]) -> None:
-    """Run every check, ``job["parallel"]`` workers at a time, each within its budget.
+def _may_start(entry: dict, running: dict[int, _Running]) -> bool:
+    """A hidden check never runs beside a visible one (nor the other way round)."""
+    return all(r.entry["hidden"] == entry["hidden"] for r in running.values())
 
-    When no worker is left running, every other process of the sandbox that is not in
-    ``keep`` is killed (strays that a check started in their own process group or session).
+
+def _run_checks(job: dict, base: dict, memory: int, send, setup: dict, payload_fd: int,
+                keep: set[int]) -> None:
+    """Run every check, ``job["parallel"]`` workers at a time, each within its budget, in a
+    directory of its own and with only its own inputs.
+
+    The visible checks run first, then the hidden ones, never side by side: whenever no worker
+    is left running (after every check when they run one at a time, and always between the
+    last visible check and the first hidden one), every other process of the sandbox that is
+    not in ``keep`` is killed and the private temporary directories, the working directory and
+    the IPC objects are emptied (:func:`_clean`), so nothing a hidden check leaves behind
+    reaches a visible check's feedback. A worker that does not take its payload, or cleaning
+    that fails, stops the job: no further check starts (the grader re-runs them elsewhere).
     """
-    pending = list(job["checks"])
+    pending = sorted(job["checks"], key=lambda entry: bool(entry["hidden"]))
     running: dict[int, _Running] = {}
     width = max(1, int(job.get("parallel", 1)))
     cap = job.get("max_output_bytes", 16 * 2**20)
-    while pending or running:
-        while pending and len(running) < width:
-            check = pending.pop(0)
-            send({"kind": wire.START, "job": job.get("id"), "index": check["index"]})
-            run = _start_check(job, check, base, result_fd, memory, list(running))
-            running[run.read_fd] = run
+    stopped = False
+    while (pending and not stopped) or running:
+        while (pending and not stopped and len(running) < width
+               and _may_start(pending[0], running)):
+            entry = pending.pop(0)
+            send({"kind": wire.START, "job": job.get("id"), "index": entry["index"]})
+            run = _start_check(job, entry, base, memory, payload_fd)
+            if run is None:
+                stopped = True
+            else:
+                running[run.read_fd] = run
+        if not running:
+            break
         now = time.monotonic()
         wait = max(0.0, min(r.deadline for r in running.values()) - now)
         ready, _, _ = select.select(list(running), [], [], wait)
@@ -392,7 +502,8 @@ def _run_checks(job: dict, base: dict, result_fd: int, memory: int, send, sweep:
         for fd, status in done:
             send(_finish_check(running.pop(fd), status))
         if done and not running:
-            _sweep(sweep, keep)
+            _sweep(setup.get("sweep", "pgroup"), keep)
+            stopped = stopped or not _clean(setup)
 
 
 def _describe(wstatus: int, had_output: bool) -> str:
@@ -560,8 +671,9 @@ class _Lines:
         return line
 
 
-def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> None:
-    """One submission, in a fork of the server: its imports, then every check."""
+def _submission(job: dict, setup: dict, send, server: int, payload_fd: int) -> None:
+    """One submission, in a fork of the server: its imports, then every check. Like the
+    server, it never reads the payload channel: it only hands it to each worker."""
     base: dict = {"__name__": "answers", "__builtins__": __builtins__}
     import_errors = []
     for statement in job["imports"]:
@@ -572,7 +684,7 @@ def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> No
     try:  # the course's adapters, imported before any student code runs
         import importlib
 
-        for module in sorted({c["call"].partition(":")[0] for c in job["checks"]}):
+        for module in job["adapters"]:
             importlib.import_module(module)
     except BaseException as exc:  # noqa: BLE001
         import_errors.append(f"adapter: {type(exc).__name__}: {exc}")
@@ -590,8 +702,7 @@ def _submission(job: dict, setup: dict, result_fd: int, send, server: int) -> No
             except BaseException as exc:  # noqa: BLE001 - reported like the submission's own
                 import_errors.append(f"{name}: {statement}: {type(exc).__name__}: {str(exc)[:200]}")
     send({"kind": wire.JOB, "job": job.get("id"), "import_errors": import_errors})
-    _run_checks(job, base, result_fd, memory, send, setup.get("sweep", "pgroup"),
-                {os.getpid(), server})
+    _run_checks(job, base, memory, send, setup, payload_fd, {os.getpid(), server})
 
 
 def main() -> int:
@@ -624,15 +735,13 @@ def main() -> int:
         os.dup2(devnull, fd)
     os.close(devnull)
     lines.fd = job_fd
+    payload_fd = int(setup.get("payload_fd", -1))  # read by the workers only
     if setup.get("workdir"):
         os.makedirs(setup["workdir"], exist_ok=True)
         os.chdir(setup["workdir"])
 
     def send(line: dict) -> None:
-        data = (json.dumps(line) + "\n").encode()
-        view = memoryview(data)
-        while view:
-            view = view[os.write(result_fd, view):]
+        _write_all(result_fd, (json.dumps(line) + "\n").encode())
 
     import warnings
 
@@ -652,7 +761,7 @@ def main() -> int:
             code = 70
             try:
                 os.close(job_fd)
-                _submission(job, setup, result_fd, send, os.getppid())
+                _submission(job, setup, send, os.getppid(), payload_fd)
                 code = 0
             except BaseException:  # noqa: BLE001
                 code = 71

@@ -2,20 +2,26 @@
 checks in it.
 
 The other side is :mod:`autograder.sandbox.runner`, the program inside the sandbox; the two
-talk in JSON lines whose every kind and field is defined once, in :mod:`dqlcourse.checks.wire`.
+talk in JSON lines whose every kind and field is defined once, in :mod:`dqlcourse.checks.wire`:
+jobs that carry no case input, and each check's inputs on a channel of their own, written only
+when the runner has started that check's worker (:meth:`Server.run_job`).
 This module decides nothing about grades: it returns each check's line as the sandbox sent it,
 and :mod:`autograder.results` judges it.
 """
 
 from __future__ import annotations
 
+import array
+import fcntl
 import json
 import os
+import select
 import selectors
 import shutil
 import signal
 import subprocess
 import tempfile
+import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +36,9 @@ from dqlcourse.checks.core import Check
 #: The most a check's outcomes may take on the wire (a frame, a saliency map: well under it);
 #: a check that answers more is "oversize", so one submission cannot make this process grow.
 MAX_CHECK_OUTPUT_BYTES = 2 * 2**20
+#: The longest a worker may take to read its payload (it reads it at once: a payload is a few
+#: kilobytes, well within a pipe's buffer, so writing it normally never waits at all).
+PAYLOAD_SECONDS = 10.0
 
 
 @dataclass
@@ -78,6 +87,7 @@ class Server:
         self.jobs = 0
         self.starts = 0
         self.pending = b""
+        self.payload_fd: int | None = None  # the payload channel's write end (wire)
         self.startup_cpu = 0.0  # CPU seconds of the servers' imports (as they reported)
         self.cpu_seen = 0.0
         self.last_job_cpu = 0.0
@@ -102,13 +112,19 @@ class Server:
         self.errfile = tempfile.TemporaryFile()
         self.buf, self.ready, self.jobs = b"", None, 0
         self.starts += 1
+        read_end, self.payload_fd = os.pipe()
+        os.set_blocking(self.payload_fd, False)
+        setup["payload_fd"] = read_end
         try:
             self.proc = subprocess.Popen(sb.command(box), stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self.errfile, env=env,
-                                         cwd=cwd or "/", start_new_session=True)
+                                         cwd=cwd or "/", start_new_session=True,
+                                         pass_fds=(read_end,))
         except OSError as exc:
             self.proc = None
             raise RuntimeError(f"could not start the sandbox: {exc}") from None
+        finally:
+            os.close(read_end)
         os.set_blocking(self.proc.stdin.fileno(), False)
         self.pending = (json.dumps(setup) + "\n").encode()
 
@@ -147,6 +163,9 @@ class Server:
         if self.errfile is not None:
             self.errfile.close()
             self.errfile = None
+        if self.payload_fd is not None:
+            os.close(self.payload_fd)
+            self.payload_fd = None
 
     def _stderr_tail(self) -> str:
         if self.errfile is None:
@@ -224,8 +243,36 @@ class Server:
         self.close()
         return "the sandbox did not start" + (f": {tail}" if tail else "")
 
-    def run_job(self, job: dict, n_checks: int, deadline: float) -> tuple[dict, set, dict | None, str]:
-        """Send one job; collect its lines until the server says it is done.
+    def _send_payload(self, payload: dict, deadline: float) -> bool:
+        """Write one check's payload on the payload channel, for the worker the runner has just
+        started for it (:mod:`dqlcourse.checks.wire`); False if it could not be written."""
+        view = memoryview(wire.payload_frame(payload))
+        end = min(deadline, time.monotonic() + PAYLOAD_SECONDS)
+        while view:
+            try:
+                view = view[os.write(self.payload_fd, view):]
+            except BlockingIOError:
+                if time.monotonic() >= end:
+                    return False
+                select.select([], [self.payload_fd], [], 0.1)
+            except OSError:  # nobody inside holds the channel any more: the sandbox is gone
+                return False
+        return True
+
+    def _payloads_taken(self) -> bool:
+        """Whether every payload written has been read: a line left in the channel (its
+        worker was killed before it read it) would reach the next job's first worker."""
+        unread = array.array("i", [0])
+        try:
+            fcntl.ioctl(self.payload_fd, termios.FIONREAD, unread)
+        except OSError:
+            return False
+        return unread[0] == 0
+
+    def run_job(self, job: dict, payloads: list[dict],
+                deadline: float) -> tuple[dict, set, dict | None, str]:
+        """Send one job (which carries no case input), and each of its checks' payload when
+        the runner starts that check; collect its lines until the server says it is done.
 
         Returns ``(lines by check index, indices started, the submission's first line,
         status)``, status "done", "died", "timeout" or "toomuch"."""
@@ -233,13 +280,16 @@ class Server:
         self.last_job_cpu = 0.0
         job = {**job, "id": self.jobs}
         self.pending += (json.dumps(job) + "\n").encode()
+        wanted = {entry["index"] for entry in job["checks"]}
+        n_checks = len(payloads)
         lines: dict[int, dict] = {}
         started: set[int] = set()
         first: dict | None = None
         clean = True
+        lost = False  # a payload could not be written: the sandbox is gone
 
         def got(line: dict) -> bool:
-            nonlocal first, clean
+            nonlocal first, clean, lost
             if line.get("job") != job["id"]:
                 return False
             kind, index = line.get("kind"), line.get("index")
@@ -247,11 +297,15 @@ class Server:
                 first = line
             elif kind in (wire.START, wire.CHECK) and isinstance(index, int) and 0 <= index < n_checks:
                 if kind == wire.START:
+                    if index in wanted and index not in started and \
+                            not self._send_payload(payloads[index], deadline):
+                        lost = True
+                        return True
                     started.add(index)
                 elif index not in lines:
                     lines[index] = line
             elif kind == wire.DONE:
-                clean = line.get("clean") is True
+                clean = line.get("clean") is True and self._payloads_taken()
                 cpu = line.get("cpu")
                 if isinstance(cpu, (int, float)):
                     self.last_job_cpu = max(0.0, float(cpu) - self.cpu_seen)
@@ -261,6 +315,9 @@ class Server:
 
         status = self._exchange(deadline, got, (MAX_CHECK_OUTPUT_BYTES + 2**16) * max(1, n_checks)
                                 + 2**20)
+        if lost:  # the sandbox no longer reads its payload channel: it is gone
+            self.close()
+            return lines, started, first, "died"
         if status == "ok":
             if not clean:
                 self.close()  # could not clean up: the next submission gets a fresh sandbox
@@ -314,10 +371,11 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
             if error:
                 break
             job = {"imports": answers.imports, "definitions": answers.definitions,
-                   "reuse": answers.reuse, "checks": [payloads[i] for i in pending],
+                   "reuse": answers.reuse, "adapters": wire.adapter_modules(payloads),
+                   "checks": [wire.job_entry(payloads[i]) for i in pending],
                    "parallel": width, "seed": 0, "warm": list(warm or []),
                    "max_output_bytes": MAX_CHECK_OUTPUT_BYTES}
-            got, started, line, status = server.run_job(job, len(payloads), deadline)
+            got, started, line, status = server.run_job(job, payloads, deadline)
             cpu += server.last_job_cpu
             first = first or line
             lines.update({i: v for i, v in got.items() if i in pending})

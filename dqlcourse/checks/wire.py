@@ -12,6 +12,17 @@ What crosses, and what the trusted side believes of it:
   keys kept, so a case's inputs arrive as they were written.
 * **A check's payload** (:func:`to_payload`/:func:`cases_of`): what the runner needs to call the
   student's function, *without* expected values, hints or case names.
+* **Two channels into the sandbox.** The *job line* (on the runner's stdin) carries what the
+  submission process needs and no case input: the submission's code, the adapters' modules
+  (:func:`adapter_modules`) and, per check, only :func:`job_entry` (its index, whether it is
+  hidden, its budgets). A check's inputs travel alone, on the *payload channel* (a pipe whose
+  read end the runner is given as ``setup["payload_fd"]``): the grader writes check ``i``'s
+  payload (:func:`payload_frame`, one line) when it reads the runner's ``start`` line for
+  ``i``, and the worker of check ``i``, forked just before, reads it before any student code
+  exists. The runner starts no other check until that worker has taken its line, so one line
+  at most is ever in the pipe and each worker holds only its own check's inputs; neither the
+  runner's server nor its submission process ever reads the channel. A line left unread when
+  a job is done (a worker killed before it read it) makes the grader start a fresh sandbox.
 * **Message kinds** (:data:`READY`, :data:`JOB`, :data:`START`, :data:`CHECK`, :data:`DONE`):
   one JSON line each, from the runner to the grader.
 * **Outcome statuses**, one per case. Every status is data, never a sentence used as a flag:
@@ -37,6 +48,7 @@ What crosses, and what the trusted side believes of it:
 from __future__ import annotations
 
 import builtins
+import json
 from typing import Any
 
 # --------------------------------------------------------------------------- codec
@@ -104,13 +116,38 @@ def where(line: int | None, function: str | None) -> str:
 
 def to_payload(index: int, check: Any, wall_seconds: float) -> dict:
     """What the runner gets of ``check`` (a :class:`~dqlcourse.checks.core.Check`): its
-    index, function, adapter, names it uses and each case's inputs (and adapter, if its own); a wall-clock budget of
-    ``wall_seconds`` (CPU one second more). No expected value, hint or case name."""
+    index, function, adapter, names it uses and each case's inputs (and adapter, if its own); a
+    wall-clock budget of ``wall_seconds`` (CPU one second more). No expected value, hint or case
+    name. Only the check's own worker receives it (the payload channel); the job line carries
+    its :func:`job_entry`."""
     return {"index": index, "id": check.id, "function": check.function, "call": check.call,
             "hidden": check.hidden, "uses": list(check.uses), "wall_seconds": wall_seconds,
             "cpu_seconds": wall_seconds + 1,
             "cases": [{"args": encode(tuple(c.args)), "kwargs": encode(dict(c.kwargs)),
                        "call": c.call} for c in check.cases]}
+
+
+#: The fields of a payload the job line carries (:func:`job_entry`): no case input.
+JOB_FIELDS = ("index", "hidden", "wall_seconds", "cpu_seconds")
+
+
+def job_entry(payload: dict) -> dict:
+    """What the job line says of a check: which one, whether it is hidden (the runner never
+    runs a hidden check beside a visible one) and its budgets; its inputs stay off the line."""
+    return {key: payload[key] for key in JOB_FIELDS}
+
+
+def adapter_modules(payloads: list[dict]) -> list[str]:
+    """The modules of every adapter the payloads name (the checks' and their cases' own), which
+    the submission process imports before any student code runs."""
+    calls = {p["call"] for p in payloads} | {c["call"] for p in payloads for c in p["cases"]
+                                             if c.get("call")}
+    return sorted({call.partition(":")[0] for call in calls})
+
+
+def payload_frame(payload: dict) -> bytes:
+    """A payload as it crosses the payload channel: one JSON line."""
+    return (json.dumps(payload) + "\n").encode()
 
 
 def cases_of(payload: dict) -> list[tuple[tuple, dict, str | None]]:
