@@ -166,12 +166,18 @@ EXAMPLES: dict[str, tuple[str, Callable]] = {
                       _other_style(0)),
     "other_style_2": ("complete, in still other styles", _other_style(1)),
     **{f"other_style_{k + 1}": (f"complete, every TODO in its style {k + 1} (cycling)",
-                                _other_style(k)) for k in range(2, 5)},
+                                _other_style(k)) for k in range(2, 10)},
 }
 
 #: The examples that answer in other styles: together they hold every correct variant of
 #: every cell (a cell has at most as many variants as there are styles; a test checks it).
 OTHER_STYLES = [s for s in EXAMPLES if s.startswith("other_style_")]
+
+
+def other_styles(sol: nbformat.NotebookNode, name: str) -> list[str]:
+    """The other-style examples that hold every variant of notebook ``name`` (as many as its
+    cell with the most variants has)."""
+    return OTHER_STYLES[:max(len(vs) for vs in variant_cells(sol, name).values())]
 
 #: What ``make demo`` grades: every example but the extra styles (the tests grade those).
 DEMO_STUDENTS = [s for s in EXAMPLES if s not in OTHER_STYLES[2:]]

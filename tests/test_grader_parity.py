@@ -14,21 +14,36 @@ from conftest import NAMES, REPO
 from autograder import assignments
 from autograder import grade as g
 from autograder import options as opt
-from autograder.examples import OTHER_STYLES, write_examples
+from autograder.examples import OTHER_STYLES, other_styles, write_examples
+from autograder.notebooks import read_notebook
 from autograder.nbgrader_course import generate_assignment, gradebook_scores, make_course, nbgrader
 
 NAMES = [n for n in NAMES if (REPO / "notebooks" / f"{n}.ipynb").exists()]
-STUDENTS = ["complete", "half_done", "untouched", *OTHER_STYLES]
+BASE = ["complete", "half_done", "untouched"]
+PARAMS = [(n, s) for n in NAMES for s in BASE + other_styles(
+    read_notebook(REPO / "solutions" / f"{n}.ipynb"), n)]
 
 
-@pytest.fixture(scope="module", params=NAMES)
-def both(request, tmp_path_factory):
-    name = request.param
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """``both(name)``: notebook ``name``'s students graded by the standalone grader and by
+    nbgrader, once per notebook (the tests run notebook by notebook)."""
+    done: dict = {}
+
+    def get(name):
+        if name not in done:
+            done[name] = _grade_both(name, tmp_path_factory)
+        return done[name]
+    return get
+
+
+def _grade_both(name, tmp_path_factory):
+    students = [s for n, s in PARAMS if n == name]
     root = make_course(tmp_path_factory.mktemp(f"parity-{name}") / "course", [name])
     release = generate_assignment(root, name)
     written = write_examples(REPO / "solutions" / f"{name}.ipynb", release, root / "submitted",
-                             STUDENTS)
-    for student in STUDENTS:  # notebook 05 loads the student's 04_dqn.ipynb: as nbgrader would
+                             students)
+    for student in students:  # notebook 05 loads the student's 04_dqn.ipynb: as nbgrader would
         # find it after autograding notebook 04 first (autograded/<student>/04_dqn/)
         for path in (root / "submitted" / student).glob("*/*.ipynb"):
             if path.parent.name != name:
@@ -36,17 +51,17 @@ def both(request, tmp_path_factory):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, target)
     points = assignments.load_assignment(name).points()
-    ours = g.grade_many([written[s] for s in STUDENTS], None, opt.Options(jobs=2), progress=False)
+    ours = g.grade_many([written[s] for s in students], None, opt.Options(jobs=2), progress=False)
     proc = nbgrader(root, "autograde", name, "--create", "--force")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    theirs = {s: {c.grade_id: c.score for c in gradebook_scores(root, name, s)} for s in STUDENTS}
+    theirs = {s: {c.grade_id: c.score for c in gradebook_scores(root, name, s)} for s in students}
     assert set(points) == set(theirs["complete"])
-    return name, dict(zip(STUDENTS, ours)), theirs
+    return name, dict(zip(students, ours)), theirs
 
 
-@pytest.mark.parametrize("student", STUDENTS)
-def test_same_points_per_question_as_nbgrader(both, student):
-    name, ours, theirs = both
+@pytest.mark.parametrize(("name", "student"), PARAMS)
+def test_same_points_per_question_as_nbgrader(both, name, student):
+    _, ours, theirs = both(name)
     nbgrader_scores = theirs[student]
     assert None not in nbgrader_scores.values(), "nbgrader wants manual grading"
     mine = ours[student].by_question()
@@ -57,9 +72,9 @@ def test_same_points_per_question_as_nbgrader(both, student):
             f"{name} {student} {question}: standalone {mine[question]}, nbgrader {score}")
 
 
-@pytest.mark.parametrize("student", OTHER_STYLES)
-def test_other_styles_get_full_marks_everywhere(both, student):
-    name, ours, theirs = both
+@pytest.mark.parametrize(("name", "student"), [p for p in PARAMS if p[1] in OTHER_STYLES])
+def test_other_styles_get_full_marks_everywhere(both, name, student):
+    _, ours, theirs = both(name)
     full = assignments.load_assignment(name).points()
     assert ours[student].status == "graded" and ours[student].score == ours[student].max_score, (
         [r.text() for _, r in ours[student].reports if r.score < r.check.points])

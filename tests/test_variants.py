@@ -4,7 +4,7 @@ Each variant, with the cell it adds, replaces the reference answer in the soluti
 is graded in process by the course's one rule (dqlcourse.cells): the checks of its own answer
 cell must all give full marks. The same variants, combined into whole notebooks, get full
 marks from the standalone grader and from nbgrader, which runs the notebook's own check cells
-(tests/test_grader_parity.py, examples ``other_style_1`` to ``other_style_5``: together they
+(tests/test_grader_parity.py, examples ``other_style_1`` to ``other_style_10``: together they
 hold every variant).
 """
 

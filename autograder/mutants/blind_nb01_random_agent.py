@@ -251,6 +251,106 @@ def make_random_policy(action_space):
     """A policy that ignores the observation and samples a uniformly random action."""
     return lambda obs: random.choice([0, 1])
 ''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Mutant("Wrong random source: np.random.randint(action_space.n) ignores the space's seeded generator.", 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    def policy(obs):
+        return np.random.randint(action_space.n)
+
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant("Wrong random source: uses the notebook's global `rng` from seed_everything, not action_space.sample().", 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return lambda obs: int(rng.integers(action_space.n))
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('Draws one action when the policy is made and returns it forever (not fresh at every call).', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    action = action_space.sample()
+
+    def policy(obs):
+        return action
+
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('Python random.randint(0, n) is inclusive: can return the invalid action n (and wrong random source).', 'make_random_policy', '''
+import random
+
+
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return lambda obs: random.randint(0, action_space.n)
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('Returns a sampled action instead of a policy function.', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return action_space.sample()
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant("Re-seeds the space inside the policy 'for reproducibility': the same action at every call.", 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    def policy(obs):
+        action_space.seed(0)
+        return action_space.sample()
+
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('The returned function takes no argument, so policy(obs) raises TypeError.', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return lambda: action_space.sample()
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

@@ -427,6 +427,135 @@ def train_q_learning(env, config, callback=None):
             callback(episode, Q)
     return Q, returns
 ''', ('03.train_q_learning', '03.train_q_learning.hidden')),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Mutant('Greedy branch uses np.argmax: ties always go to the first action (stuck at action 0 on Q = 0).', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(len(q_values)))
+    return int(np.argmax(q_values))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('Wrong random source: np.random.random / randint / choice instead of the given rng.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if np.random.random() < epsilon:
+        return int(np.random.randint(len(q_values)))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(np.random.choice(best))
+''', ('03.epsilon_greedy',)),
+    Mutant('Exploration picks only among the non-greedy actions (greedy prob 1-eps instead of 1-eps+eps/A).', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    best = np.flatnonzero(q_values == q_values.max())
+    greedy = int(rng.choice(best))
+    if rng.random() < epsilon and len(q_values) > 1:
+        others = [a for a in range(len(q_values)) if a != greedy]
+        return int(rng.choice(others))
+    return greedy
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('rng.integers(0, A - 1) thought inclusive: exploration never picks the last action.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(0, len(q_values) - 1))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(rng.choice(best))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('rng.random() > epsilon: explores with probability 1 - epsilon.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if rng.random() > epsilon:
+        return int(rng.integers(len(q_values)))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(rng.choice(best))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('Random tie-break only when all Q-values are equal; partial ties (e.g. [0, .5, .5, .1]) go to argmax.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    n_actions = len(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    if np.all(q_values == q_values[0]):  # fresh state: nothing learned yet
+        return int(rng.integers(n_actions))
+    return int(np.argmax(q_values))
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
+    Mutant('Correct distribution but returns numpy int64 (rng.integers / rng.choice), not a Python int.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return rng.integers(len(q_values))
+    return rng.choice(np.flatnonzero(q_values == q_values.max()))
+''', ('03.epsilon_greedy',)),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

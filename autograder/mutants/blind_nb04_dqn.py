@@ -1492,6 +1492,1559 @@ def double_dqn_targets(q_net, target_net, batch, gamma):
         values = target_net(batch.next_obs).gather(1, best).squeeze(1)
         return batch.rewards + gamma * (1 - batch.truncated) * values
 ''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Mutant('Samples indices from 0..capacity-1 instead of len(self): draws empty (zero) slots before full.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, self.capacity, batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant('rng.integers(0, size - 1) (thought inclusive): the newest transition is never sampled, size 1 fails.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size - 1, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant("deque(maxlen=capacity) of tuples that keeps references to the caller's arrays (no copy).", 'ReplayBuffer', '''
+from collections import deque
+
+
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        self.memory = deque(maxlen=capacity)
+        self.dtype = dtype
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        self.memory.append((obs, action, reward, next_obs, terminated, truncated))
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return len(self.memory)
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        obs, actions, rewards, next_obs, terminated, truncated = zip(*[self.memory[i] for i in idx])
+        return Batch(torch.from_numpy(np.array(obs, dtype=self.dtype)),
+                     torch.tensor(actions, dtype=torch.int64),
+                     torch.tensor(rewards, dtype=torch.float32),
+                     torch.from_numpy(np.array(next_obs, dtype=self.dtype)),
+                     torch.tensor(terminated, dtype=torch.float32),
+                     torch.tensor(truncated, dtype=torch.float32))
+''', ('04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant('__len__ returns the write position: drops back to 0 when the buffer wraps.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.position
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('sample_indices ignores the rng argument and uses np.random.randint (seed has no effect).', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return np.random.randint(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer.hidden',)),
+    Mutant('rng.choice(size, batch_size, replace=False): no replacement, fails when batch_size > len.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.choice(size, size=batch_size, replace=False)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant("sample converts observations to float32 (as Batch's docstring suggests), losing the uint8 dtype.", 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.tensor(self.obs[idx], dtype=torch.float32), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.tensor(self.next_obs[idx], dtype=torch.float32),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer',)),
+    Mutant('Stores terminated or truncated in the terminated field (one `done`): truncations stop bootstrapping.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated or truncated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('Actions stored in a float32 array: Batch.actions is float, gather needs int64.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.float32)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer',)),
+    Mutant('Once full, new transitions are dropped instead of overwriting the oldest.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        if self.size == self.capacity:
+            return  # full
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant("np.zeros((capacity, obs_shape)): works for CartPole's int 4, crashes for a tuple shape.", 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, obs_shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, obs_shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer',)),
+    Mutant("Draws fresh indices for next_obs: s and s' of a batch row come from different transitions.", 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]),
+                     torch.from_numpy(self.next_obs[sample_indices(self.rng, len(self), batch_size)]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('Wrong random source: np.random.rand() / np.random.randint instead of the given rng.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if np.random.rand() < epsilon:
+        return int(np.random.randint(n_actions))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy',)),
+    Mutant("Wrong random source: torch.rand / torch.randint (torch's global generator).", 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if torch.rand(1).item() < epsilon:
+        return int(torch.randint(n_actions, (1,)).item())
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy',)),
+    Mutant("Random action from rng.integers(2) (CartPole's two actions), ignoring n_actions.", 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(2))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('rng.integers(0, n_actions - 1): exploration never takes the last action.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(0, n_actions - 1))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('rng.random() > epsilon: random with probability 1 - epsilon.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() > epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('Greedy branch returns the argmax tensor (shape (1,)) instead of a Python int.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return q.argmax(dim=1)
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('argmax over dim 0 (the batch) of the (1, A) output: the greedy branch always returns 0.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=0)[0])
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('Stores `terminated or truncated` as the terminated flag: time limits stop the bootstrap.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated or truncated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant("Forgets obs = next_obs: acts and stores from the episode's first observation until reset.", 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('Always one gradient step per training step, ignoring config.gradient_steps.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            batch = agent.buffer.sample(config.batch_size)
+            loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                 config.gamma, config.max_grad_norm, double=config.double_dqn)
+            agent.history.losses.append(loss)
+            if config.tau < 1:
+                soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant('Calls optimize_step without double=config.double_dqn: double DQN is never used.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant('Epsilon schedule driven by agent.episodes instead of agent.steps (decays far too slowly).', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.episodes, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn',)),
+    Mutant('Decays epsilon over config.total_steps, ignoring config.eps_decay_steps.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.total_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn',)),
+    Mutant('agent.steps += 1 moved to the end of the step: training and target copies test the old count (off by one: trains at step 0 mod train_every before incrementing).', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        agent.steps += 1
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant('Always hard-updates every target_update_every steps, never soft-updates, whatever config.tau.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+        if agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant("Creates np.random.default_rng(config.seed) inside the loop: the same 'random' draw at every step.", 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions,
+                                np.random.default_rng(config.seed))
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('Never appends the losses to agent.history.losses.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                              config.gamma, config.max_grad_norm, double=config.double_dqn)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn',)),
+    Mutant("Sets obs = next_obs before storing: every transition is stored as (s', a, r, s').", 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        obs = next_obs
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('Chooses actions with agent.target_net instead of the online network.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.target_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant('Hard copy every target_update_every gradient steps (len(losses)) instead of environment steps.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and len(agent.history.losses) % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn',)),
+    Mutant('Starts training as soon as the buffer holds one batch, ignoring config.learning_starts.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.batch_size and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn',)),
+    Mutant('Takes the gradient steps at every environment step, ignoring config.train_every.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

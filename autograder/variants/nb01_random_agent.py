@@ -156,4 +156,90 @@ def make_random_policy(action_space):
 
     return random_policy
 '''),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Variant('Inner function that ignores obs and returns action_space.sample().', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    def policy(observation):
+        return action_space.sample()
+
+    return policy
+'''),
+    Variant('One-line lambda around action_space.sample().', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return lambda obs: action_space.sample()
+'''),
+    Variant('A small callable class (defined in the same cell, after the function) holding the space.', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return RandomPolicy(action_space)
+
+
+class RandomPolicy:
+    """Callable random agent: ignores the observation, samples from the space."""
+
+    def __init__(self, space):
+        self.space = space
+
+    def __call__(self, observation):
+        return self.space.sample()
+'''),
+    Variant('functools.partial of a module-level helper taking (space, obs).', 'make_random_policy', '''
+import functools
+
+
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return functools.partial(_sample_ignoring_observation, action_space)
+
+
+def _sample_ignoring_observation(space, observation):
+    return space.sample()
+'''),
+    Variant('Closure accepting *args/**kwargs, bound-method sampler captured once (space.sample).', 'make_random_policy', '''
+def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    sample = action_space.sample  # the bound method: uses the space's own generator
+
+    def policy(*args, **kwargs):
+        return sample()
+
+    return policy
+'''),
 )

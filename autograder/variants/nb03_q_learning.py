@@ -168,4 +168,128 @@ def run_q_episode(env, Q, epsilon, alpha, gamma, rng, seed=None):
         state = next_state
     return G
 '''),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Variant('Baseline: rng.random() < epsilon -> rng.integers(A); else rng.choice among argmax ties.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q_values = np.asarray(q_values)
+    if rng.random() < epsilon:
+        return int(rng.integers(len(q_values)))
+    best = np.flatnonzero(q_values == q_values.max())
+    return int(rng.choice(best))
+'''),
+    Variant('Builds the full epsilon-greedy distribution (eps/A each, + (1-eps)/k on the k maxima) and draws once with rng.choice(A, p=...).', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q = np.asarray(q_values, dtype=float)
+    n_actions = q.size
+    is_best = q == q.max()
+    probs = np.full(n_actions, epsilon / n_actions)
+    probs[is_best] += (1.0 - epsilon) / is_best.sum()
+    return int(rng.choice(n_actions, p=probs))
+'''),
+    Variant('Greedy branch breaks ties by taking np.argmax over a random permutation of the actions.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q = np.asarray(q_values)
+    n_actions = len(q)
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    order = rng.permutation(n_actions)
+    # argmax returns the first maximum; in a random order that is a uniform pick among ties
+    return int(order[np.argmax(q[order])])
+'''),
+    Variant('Plain Python lists and a loop for the maximal actions; index drawn with rng.integers.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    values = [float(v) for v in q_values]
+    n_actions = len(values)
+    if rng.random() < epsilon:
+        return int(rng.integers(0, n_actions))
+    best_value = max(values)
+    best_actions = []
+    for a in range(n_actions):
+        if values[a] == best_value:
+            best_actions.append(a)
+    return best_actions[int(rng.integers(len(best_actions)))]
+'''),
+    Variant('Tie-breaking argmax written as a helper in an extra cell inserted before the answer cell.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(np.shape(q_values)[0]))
+    return argmax_random_tie(q_values, rng)
+''', added='''import numpy as np
+
+
+def argmax_random_tie(values, rng):
+    """Index of a maximal entry of `values`, chosen uniformly at random among ties."""
+    values = np.asarray(values)
+    winners = np.flatnonzero(values == np.max(values))
+    return int(winners[rng.integers(winners.size)])
+'''),
+    Variant('Always draws the coin, a random action and a tie-break index, then picks: same distribution, different consumption of rng.', 'epsilon_greedy', '''
+def epsilon_greedy(q_values, epsilon, rng):
+    """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
+
+    Args:
+        q_values: the Q-values of the current state, shape (A,).
+        epsilon: probability of a uniformly random action, in [0, 1].
+        rng: a np.random.Generator, the only source of randomness.
+
+    Returns:
+        An action, a Python int in [0, A).
+    """
+    q = np.asarray(q_values, dtype=float)
+    coin = rng.random()
+    random_action = int(rng.integers(q.size))
+    best = np.flatnonzero(q == q.max())
+    greedy_action = int(best[rng.integers(best.size)])
+    return random_action if coin < epsilon else greedy_action
+'''),
 )

@@ -570,4 +570,683 @@ def greedy_next_actions(q_net, next_obs):
     with torch.no_grad():
         return q_net(next_obs).max(dim=1, keepdim=True).indices
 '''),
+    # A second blind examiner, after the checks of these functions changed (session 8):
+    Variant('Baseline: one preallocated array per field, position wraps, size capped, rng.integers.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, (int, np.integer)) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        i = self.position
+        self.obs[i] = obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.next_obs[i] = next_obs
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.size
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+'''),
+    Variant('Dict of arrays filled in a loop, `full` flag for len, flags stored as bool and converted to float32 in sample, indices with rng.choice(size, size=batch_size).', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.choice(size, size=batch_size, replace=True)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        try:
+            shape = tuple(obs_shape)
+        except TypeError:  # an int: the size of a vector
+            shape = (int(obs_shape),)
+        self.capacity = int(capacity)
+        self.rng = np.random.default_rng(seed)
+        self.data = {
+            "obs": np.empty((self.capacity, *shape), dtype=dtype),
+            "actions": np.empty(self.capacity, dtype=np.int64),
+            "rewards": np.empty(self.capacity, dtype=np.float32),
+            "next_obs": np.empty((self.capacity, *shape), dtype=dtype),
+            "terminated": np.empty(self.capacity, dtype=bool),
+            "truncated": np.empty(self.capacity, dtype=bool),
+        }
+        self.position = 0
+        self.full = False
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        for name, value in zip(self.FIELDS, (obs, action, reward, next_obs, terminated, truncated)):
+            self.data[name][self.position] = value  # item assignment copies the values
+        self.position = (self.position + 1) % self.capacity
+        if self.position == 0:
+            self.full = True
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.capacity if self.full else self.position
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        picked = {name: array[idx] for name, array in self.data.items()}
+        return Batch(
+            obs=torch.from_numpy(picked["obs"]),
+            actions=torch.from_numpy(picked["actions"]),
+            rewards=torch.from_numpy(picked["rewards"]),
+            next_obs=torch.from_numpy(picked["next_obs"]),
+            terminated=torch.from_numpy(picked["terminated"].astype(np.float32)),
+            truncated=torch.from_numpy(picked["truncated"].astype(np.float32)),
+        )
+'''),
+    Variant('One numpy structured array (a record per transition, sub-array fields for observations); shape from np.atleast_1d; contiguous copies before torch.from_numpy.', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = tuple(int(d) for d in np.atleast_1d(obs_shape))
+        self.capacity = capacity
+        self.records = np.zeros(capacity, dtype=[
+            ("obs", dtype, shape), ("action", np.int64), ("reward", np.float32),
+            ("next_obs", dtype, shape), ("terminated", np.float32), ("truncated", np.float32)])
+        self.next_index = 0
+        self.count = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        record = self.records[self.next_index]  # a view of one row
+        record["obs"] = obs
+        record["action"] = action
+        record["reward"] = reward
+        record["next_obs"] = next_obs
+        record["terminated"] = 1.0 if terminated else 0.0
+        record["truncated"] = 1.0 if truncated else 0.0
+        self.next_index = (self.next_index + 1) % self.capacity
+        self.count = min(self.count + 1, self.capacity)
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self.count
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        rows = self.records[sample_indices(self.rng, len(self), batch_size)]
+
+        def column(name):
+            return torch.from_numpy(np.ascontiguousarray(rows[name]))
+
+        return Batch(column("obs"), column("action"), column("reward"), column("next_obs"),
+                     column("terminated"), column("truncated"))
+'''),
+    Variant("Indices as floor(rng.random(batch_size) * size) (uniform, with replacement, from the buffer's rng); unbounded add counter with len = min(count, capacity); torch.as_tensor.", 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return np.floor(rng.random(batch_size) * size).astype(np.int64)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        if np.isscalar(obs_shape):
+            obs_shape = (obs_shape,)
+        self.capacity = capacity
+        self.states = np.zeros((capacity,) + tuple(obs_shape), dtype=dtype)
+        self.next_states = np.zeros_like(self.states)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.dones = np.zeros((2, capacity), dtype=np.float32)  # row 0 terminated, row 1 truncated
+        self.added = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        slot = self.added % self.capacity
+        np.copyto(self.states[slot], obs, casting="unsafe")
+        np.copyto(self.next_states[slot], next_obs, casting="unsafe")
+        self.actions[slot] = int(action)
+        self.rewards[slot] = float(reward)
+        self.dones[0, slot] = bool(terminated)
+        self.dones[1, slot] = bool(truncated)
+        self.added += 1
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return min(self.added, self.capacity)
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(obs=torch.as_tensor(self.states[idx]),
+                     actions=torch.as_tensor(self.actions[idx]),
+                     rewards=torch.as_tensor(self.rewards[idx]),
+                     next_obs=torch.as_tensor(self.next_states[idx]),
+                     terminated=torch.as_tensor(self.dones[0, idx]),
+                     truncated=torch.as_tensor(self.dones[1, idx]))
+'''),
+    Variant('Stores actions as int32 and flags as uint8 to save memory, converts to int64/float32 in sample; indices via rng.choice(np.arange(size), batch_size).', 'ReplayBuffer', '''
+def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.choice(np.arange(size), size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling.
+
+    Args:
+        capacity: maximum number of transitions; the oldest is overwritten first.
+        obs_shape: shape of an observation: an int (the size of a vector, e.g. 4 for
+            CartPole) or a tuple (e.g. (4, 20, 60) for a stack of frames in notebook 05).
+        seed: seed of the buffer's own random generator.
+        dtype: numpy dtype of the stored observations (np.uint8 for frames).
+    """
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        obs_shape = tuple(obs_shape) if isinstance(obs_shape, (tuple, list)) else (obs_shape,)
+        self.capacity = capacity
+        self._obs = np.zeros((capacity, *obs_shape), dtype=dtype)
+        self._next = np.zeros((capacity, *obs_shape), dtype=dtype)
+        self._act = np.zeros(capacity, dtype=np.int32)
+        self._rew = np.zeros(capacity, dtype=np.float32)
+        self._term = np.zeros(capacity, dtype=np.uint8)
+        self._trunc = np.zeros(capacity, dtype=np.uint8)
+        self._pos = 0
+        self._n = 0
+        self._rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        """Store one transition (copying the arrays), evicting the oldest when full."""
+        p = self._pos
+        self._obs[p], self._next[p] = obs, next_obs
+        self._act[p], self._rew[p] = action, reward
+        self._term[p], self._trunc[p] = terminated, truncated
+        self._pos = (p + 1) % self.capacity
+        if self._n < self.capacity:
+            self._n += 1
+
+    def __len__(self):
+        """Number of transitions stored (at most capacity)."""
+        return self._n
+
+    def sample(self, batch_size):
+        """A Batch of batch_size transitions drawn uniformly, with replacement."""
+        i = sample_indices(self._rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self._obs[i]),
+                     torch.from_numpy(self._act[i].astype(np.int64)),
+                     torch.from_numpy(self._rew[i]),
+                     torch.from_numpy(self._next[i]),
+                     torch.from_numpy(self._term[i].astype(np.float32)),
+                     torch.from_numpy(self._trunc[i].astype(np.float32)))
+'''),
+    Variant('Baseline: rng.random() < eps -> rng.integers(n); else no_grad forward on obs[None], argmax dim=1.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
+        q = q_net(x)
+    return int(q.argmax(dim=1).item())
+'''),
+    Variant('torch.inference_mode, torch.from_numpy(...)[None], torch.argmax(q, dim=1)[0]; integers(0, n).', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    explore = rng.random() < epsilon
+    if explore:
+        return int(rng.integers(0, n_actions))
+    x = torch.from_numpy(np.array(obs, dtype=np.float32))[None]
+    with torch.inference_mode():
+        q = q_net(x)
+    return int(torch.argmax(q, dim=1)[0])
+'''),
+    Variant('Computes the greedy action first (always one forward pass), then the coin; random action with rng.choice(n_actions) (same stream as integers).', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    with torch.no_grad():
+        q_values = q_net(torch.as_tensor(np.asarray(obs), dtype=torch.float32).unsqueeze(0))[0]
+    greedy = int(q_values.argmax())
+    if rng.random() < epsilon:
+        return int(rng.choice(n_actions))
+    return greedy
+'''),
+    Variant('Exploit branch first (rng.random() >= eps), Q-values to numpy and np.argmax.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() >= epsilon:
+        with torch.no_grad():
+            q = q_net(torch.tensor(np.array([obs]), dtype=torch.float32))
+        return int(np.argmax(q.numpy()[0]))
+    return int(rng.integers(n_actions))
+'''),
+    Variant('A @torch.no_grad() helper for the greedy action defined in the same cell.', 'epsilon_greedy', '''
+def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Action for one observation: random with probability epsilon, else greedy.
+
+    Args:
+        q_net: maps (B, obs_dim) float32 tensors to (B, n_actions) Q-values.
+        obs: one observation, array of shape (obs_dim,).
+        epsilon: probability of a uniformly random action.
+        n_actions: number of actions.
+        rng: a numpy Generator (the only source of randomness).
+
+    Returns:
+        The action, a Python int in [0, n_actions).
+    """
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    return greedy_action(q_net, obs)
+
+
+@torch.no_grad()
+def greedy_action(q_net, obs):
+    """argmax_a Q(obs, a) for one observation, as a Python int."""
+    batch = torch.as_tensor(obs, dtype=torch.float32).reshape(1, *np.shape(obs))
+    return int(q_net(batch).argmax(dim=-1).item())
+'''),
+    Variant('Baseline: the five steps of the notebook in order, in place of the TODO.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+'''),
+    Variant('The step is split into two helpers (_act_and_store, _learn) defined after train_dqn in the same cell.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon, action, next_obs, reward, terminated, truncated = _act_and_store(
+            agent, env, obs, config, rng)
+        obs = next_obs
+        agent.steps += 1
+        _learn(agent, config)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+
+
+def _act_and_store(agent, env, obs, config, rng):
+    """Choose an action epsilon-greedily, step the env, store the transition with both flags."""
+    epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+    action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+    next_obs, reward, terminated, truncated, _ = env.step(action)
+    agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+    return epsilon, action, next_obs, reward, terminated, truncated
+
+
+def _learn(agent, config):
+    """Gradient steps and target updates due after agent.steps environment steps."""
+    soft = config.tau < 1.0
+    if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+        for _ in range(config.gradient_steps):
+            loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer,
+                                 agent.buffer.sample(config.batch_size), config.gamma,
+                                 config.max_grad_norm, double=config.double_dqn)
+            agent.history.losses.append(loss)
+            if soft:
+                soft_update(agent.target_net, agent.q_net, config.tau)
+    if not soft and agent.steps % config.target_update_every == 0:
+        hard_update(agent.target_net, agent.q_net)
+'''),
+    Variant("Epsilon computed inline (same linear formula), boolean flags for 'train now' / 'copy now', float/bool casts when storing; hard copy also gated on learning_starts (a no-op before it).", 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        fraction = min(1.0, agent.steps / config.eps_decay_steps)
+        epsilon = config.eps_start + (config.eps_end - config.eps_start) * fraction
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, float(reward), next_obs, bool(terminated), bool(truncated))
+        obs = next_obs
+        agent.steps += 1
+
+        learning = agent.steps >= config.learning_starts
+        train_now = learning and agent.steps % config.train_every == 0
+        copy_now = learning and config.tau >= 1.0 and agent.steps % config.target_update_every == 0
+        if train_now:
+            for _ in range(config.gradient_steps):
+                agent.history.losses.append(
+                    optimize_step(agent.q_net, agent.target_net, agent.optimizer,
+                                  agent.buffer.sample(config.batch_size), config.gamma,
+                                  config.max_grad_norm, config.double_dqn))
+                if config.tau < 1.0:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if copy_now:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+'''),
+    Variant('One environment step written as a function in an extra cell before the answer; the loop calls it.', 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon, reward, terminated, truncated, obs = dqn_env_step(agent, config, env, obs, rng)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', added='''def dqn_env_step(agent, config, env, obs, rng):
+    """One environment step of DQN: act, store, count, learn, update the target.
+
+    Returns (epsilon, reward, terminated, truncated, next_obs).
+    """
+    epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+    action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+    next_obs, reward, terminated, truncated, _info = env.step(action)
+    agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+    agent.steps += 1
+    step = agent.steps
+    if step >= config.learning_starts and step % config.train_every == 0:
+        g = 0
+        while g < config.gradient_steps:
+            batch = agent.buffer.sample(config.batch_size)
+            agent.history.losses.append(optimize_step(
+                agent.q_net, agent.target_net, agent.optimizer, batch, config.gamma,
+                config.max_grad_norm, double=config.double_dqn))
+            if config.tau < 1:
+                soft_update(agent.target_net, agent.q_net, config.tau)
+            g += 1
+    if config.tau == 1 and step % config.target_update_every == 0:
+        hard_update(agent.target_net, agent.q_net)
+    return epsilon, reward, terminated, truncated, next_obs
+'''),
+    Variant("Checks 'every train_every steps' with divmod, collects the losses of the gradient steps in a list and extends the history once; target branch written as if/else on tau.", 'train_dqn', '''
+def train_dqn(config, make_env, agent=None, callback=None):
+    """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
+
+    Args:
+        config: a DQNConfig.
+        make_env: a function that builds the environment.
+        agent: an Agent to keep training (e.g. loaded from a checkpoint); a new one if None.
+        callback: called as callback(agent) after every episode; returning True stops training.
+
+    Returns:
+        The agent.
+    """
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+        # One environment step: set epsilon, action, reward, terminated, truncated, and obs.
+        # YOUR CODE HERE
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        step_result = env.step(action)
+        next_obs, reward, terminated, truncated = step_result[:4]
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        _, remainder = divmod(agent.steps, config.train_every)
+        if agent.steps >= config.learning_starts and remainder == 0:
+            new_losses = []
+            for _ in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                new_losses.append(optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                                config.gamma, config.max_grad_norm,
+                                                double=config.double_dqn))
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+            agent.history.losses.extend(new_losses)
+        if config.tau < 1:
+            pass  # soft updates happen after each gradient step above
+        elif agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+'''),
 )
