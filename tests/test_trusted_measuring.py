@@ -119,9 +119,28 @@ def test_a_play_replays_to_the_return_the_course_measures():
 
     torch.manual_seed(0)
     net = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 2))
-    direct = float(evaluate_greedy(net, ENVS["CartPole-v1"][1], EVAL_SEEDS[:3]).mean())
-    assert evaluation.replay("CartPole-v1", 3, evaluation.play(net, "CartPole-v1", 3)) == \
+    make_env, seeds = ENVS["CartPole-v1"][1], EVAL_SEEDS[:3]
+    direct = float(evaluate_greedy(net, make_env, seeds).mean())
+    assert evaluation.replay(make_env, seeds, evaluation.play(net, make_env, seeds)) == \
         pytest.approx(direct)
+
+
+def test_the_pixel_agent_is_replayed_without_its_frames():
+    # Notebook 05's whole agent sees MovingDot through the student's frame functions; what an
+    # action earns is the bare environment's, so the judge replays it there.
+    from dqlcourse.checks.nb05_conv_dqn import PIXEL_AGENT
+
+    case = PIXEL_AGENT.cases[0]
+    [(make_env, seeds), _] = evaluation.replayed(PIXEL_AGENT, case).plays(case, None)
+    right = [[1, 1] for _ in seeds]  # "right" twice: earns 1 exactly when the dot goes right
+    got = evaluation.replay(make_env, seeds, right)
+    assert 0.2 < got < 0.8
+    best = []
+    for seed in seeds:
+        env = make_env()
+        env.reset(seed=seed)
+        best.append([0, int(env._direction)])
+    assert evaluation.replay(make_env, seeds, best) == 1.0
 
 
 def test_an_outcome_that_is_not_a_result_passes_through():

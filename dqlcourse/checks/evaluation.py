@@ -20,7 +20,8 @@ functions in one process (:func:`complete`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from dqlcourse.checks.core import Case, Check, resolve
@@ -31,29 +32,35 @@ from dqlcourse.checks.core import Case, Check, resolve
 KEY = "greedy return"
 
 
-def play(q_net: Any, env: str, episodes: int) -> list[list[int]]:
-    """The greedy policy's actions in each of the first ``episodes`` evaluation episodes of the
-    environment named ``env`` (a key of :data:`dqlcourse.checks.nb04_dqn.ENVS`)."""
-    from dqlcourse.checks.nb04_dqn import ENVS
-    from dqlcourse.dqn import EVAL_SEEDS, evaluate_greedy
+@dataclass(frozen=True)
+class Replayed:
+    """How the judging side replays what an adapter that trains reports (the adapter's
+    ``measured`` attribute): ``plays(case, quick)`` lists, for each network the case trains, the
+    evaluation environment's factory and the reset seeds of its evaluation episodes, all from the
+    case (written by the course)."""
+
+    plays: Callable[[Case, bool | None], list[tuple[Callable[[], Any], list[int]]]]
+
+
+def play(q_net: Any, make_env: Callable[[], Any], seeds: Sequence[int]) -> list[list[int]]:
+    """The greedy policy's actions in each evaluation episode (one per reset seed) of
+    ``make_env``'s environment, as :func:`dqlcourse.dqn.evaluate_greedy` plays them."""
+    from dqlcourse.dqn import evaluate_greedy
 
     actions: list[list[int]] = []
-    evaluate_greedy(q_net, ENVS[env][-1], EVAL_SEEDS[:episodes], actions=actions)
+    evaluate_greedy(q_net, make_env, list(seeds), actions=actions)
     return actions
 
 
-def replay(env: str, episodes: int, actions: Any) -> float | str:
+def replay(make_env: Callable[[], Any], seeds: Sequence[int], actions: Any) -> float | str:
     """The mean return of the action lists ``actions`` (untrusted: one list per evaluation
-    episode) replayed in the first ``episodes`` evaluation episodes of ``env``; or, when they
+    episode) replayed in fresh environments of ``make_env`` reset with ``seeds``; or, when they
     are not a valid play of those episodes, why (a sentence of the course's own)."""
-    from dqlcourse.checks.nb04_dqn import ENVS
-    from dqlcourse.dqn import EVAL_SEEDS
-
-    if not isinstance(actions, list) or len(actions) != episodes:
-        return f"expected the actions of {episodes} evaluation episode(s)"
+    if not isinstance(actions, list) or len(actions) != len(seeds):
+        return f"expected the actions of {len(seeds)} evaluation episode(s)"
     total = 0.0
-    for i, (seed, taken) in enumerate(zip(EVAL_SEEDS[:episodes], actions)):
-        game = ENVS[env][-1]()
+    for i, (seed, taken) in enumerate(zip(seeds, actions)):
+        game = make_env()
         try:
             game.reset(seed=int(seed))
             n = int(game.action_space.n)
@@ -71,30 +78,28 @@ def replay(env: str, episodes: int, actions: Any) -> float | str:
         finally:
             game.close()
         total += ret
-    return total / episodes
+    return total / len(seeds)
 
 
-def measured_key(check: Check, case: Case) -> str | None:
-    """The output key the judging side computes for ``case`` (its adapter's ``measured``
-    attribute), or ``None``."""
-    return getattr(resolve(case.call or check.call), "measured", None)
+def replayed(check: Check, case: Case) -> Replayed | None:
+    """How the judging side replays ``case``'s plays (its adapter's ``measured`` attribute), or
+    ``None`` for a case whose adapter reports no play."""
+    spec = getattr(resolve(case.call or check.call), "measured", None)
+    return spec if isinstance(spec, Replayed) else None
 
 
-def greedy_return(check: Check, case: Case, value: Any, quick: bool | None = None) -> float | str:
+def greedy_return(spec: Replayed, case: Case, value: Any, quick: bool | None = None) -> float | str:
     """The mean greedy return of an ``ok`` outcome ``value`` of ``case`` (untrusted: from the
     sandbox) over its networks and evaluation episodes, replayed here; or why it cannot be
-    computed. ``quick``: the graders' quick mode (default: this process's), which sets how many
-    networks the case trained."""
-    from dqlcourse.checks.nb04_dqn import train_settings
-
-    _, seeds = train_settings(case.kwargs, quick)
+    computed. ``quick``: the graders' quick mode (default: this process's), which may set how
+    many networks the case trained."""
+    plays = spec.plays(case, quick)
     handed = value.get(KEY) if isinstance(value, Mapping) else None
     played = handed.get("actions") if isinstance(handed, Mapping) else None
-    if not isinstance(played, list) or len(played) != len(seeds):
-        return (f"the greedy policy's actions were not reported for the {len(seeds)} trained "
+    if not isinstance(played, list) or len(played) != len(plays):
+        return (f"the greedy policy's actions were not reported for the {len(plays)} trained "
                 f"network(s)")
-    means = [replay(case.kwargs["env"], int(case.kwargs.get("eval_episodes", 1)), p)
-             for p in played]
+    means = [replay(make_env, seeds, p) for (make_env, seeds), p in zip(plays, played)]
     problem = next((m for m in means if isinstance(m, str)), None)
     return problem if problem is not None else round(sum(means) / len(means), 3)
 
@@ -106,10 +111,10 @@ def complete(check: Check, outcomes: list, quick: bool | None = None) -> list:
     out = list(outcomes)
     for i, case in enumerate(check.cases[:len(out)]):
         item = out[i]
-        if measured_key(check, case) is None or not isinstance(item, Mapping) \
-                or item.get("status") != "ok":
+        spec = replayed(check, case)
+        if spec is None or not isinstance(item, Mapping) or item.get("status") != "ok":
             continue
-        got = greedy_return(check, case, item.get("value"), quick)
+        got = greedy_return(spec, case, item.get("value"), quick)
         if isinstance(got, str):
             out[i] = {"status": "error", "exception": "RuntimeError",
                       "message": f"the trained agent could not be scored: {got}",

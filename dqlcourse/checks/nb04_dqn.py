@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
+from dqlcourse.checks.evaluation import KEY, Replayed, play
 from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
 from dqlcourse.checks.training import call_train_trace
 from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
@@ -495,18 +496,22 @@ def call_train(fn: Callable, case: Case) -> dict:
     epsilons, config fields, seeding) name their own adapter,
     :func:`dqlcourse.checks.training.call_train_trace`.
     """
-    from dqlcourse.checks import evaluation
-
     config_kwargs, seeds = train_settings(case.kwargs)
-    env, episodes = case.kwargs["env"], case.kwargs.get("eval_episodes", 1)
     with one_thread():
-        agents = trained_agents(fn, env, config_kwargs, seeds)
-        played = [evaluation.play(a.q_net, env, episodes) for a in agents]
-    return {evaluation.KEY: {"actions": played},
-            "curve": training_curve(agents[0]) if agents else None}
+        agents = trained_agents(fn, case.kwargs["env"], config_kwargs, seeds)
+        played = [play(a.q_net, make_env, eval_seeds)
+                  for a, (make_env, eval_seeds) in zip(agents, _train_plays(case, None))]
+    return {KEY: {"actions": played}, "curve": training_curve(agents[0]) if agents else None}
 
 
-call_train.measured = "greedy return"  # dqlcourse.checks.evaluation.KEY: scored by the judge
+def _train_plays(case: Case, quick: bool | None) -> list[tuple[Callable, list[int]]]:
+    """Per network a :func:`call_train` case trains: its evaluation environment and seeds."""
+    _, seeds = train_settings(case.kwargs, quick)
+    make_eval_env = ENVS[case.kwargs["env"]][-1]
+    return [(make_eval_env, list(EVAL_SEEDS[:case.kwargs.get("eval_episodes", 1)]))] * len(seeds)
+
+
+call_train.measured = Replayed(_train_plays)  # the judge replays the reported plays
 
 
 # --------------------------------------------------------------------------- visible checks

@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.checks.evaluation import KEY, Replayed, play
 
 # --------------------------------------------------------------------------- frames
 
@@ -286,7 +287,9 @@ def moving_dot_env(preprocess: Callable, push: Callable, factor: int = 2, k: int
 def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push_frame: Callable,
                      nb04: Any) -> dict:
     """Train a whole pixel agent on :class:`~dqlcourse.testenvs.MovingDot`, once per seed, and
-    report the greedy policy's mean return (1 = always right, 0.5 = blind to the motion).
+    report the greedy policy's actions in each evaluation episode: the judge replays them
+    (:mod:`dqlcourse.checks.evaluation`) for the mean greedy return (1 = always right, 0.5 =
+    blind to the motion).
 
     The agent is the student's: frames through ``preprocess_frame`` and ``push_frame``, the
     network ``cls`` (``ConvQNetwork``) with the case's small architecture, and notebook 04's
@@ -294,7 +297,7 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
     fields), ``architecture`` (``channels``/``kernels``/``strides`` lists), ``seeds``,
     ``eval_episodes``.
     """
-    from dqlcourse.dqn import DQNConfig, evaluate_greedy, new_agent, training_curve
+    from dqlcourse.dqn import DQNConfig, new_agent, training_curve
     from dqlcourse.seeding import seed_everything
 
     k = dict(case.kwargs)
@@ -307,21 +310,34 @@ def call_pixel_agent(cls: Callable, case: Case, preprocess_frame: Callable, push
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        means, curve = [], None
-        for seed in k["seeds"]:
+        played, curve = [], None
+        for seed, (_, eval_seeds) in zip(k["seeds"], _pixel_plays(case, None)):
             config = DQNConfig(**{**k["config"], "seed": seed,
                                   "hidden": tuple(k["config"]["hidden"])})
             seed_everything(seed)
             agent = new_agent(config, obs_shape, 2, lambda o, n, h: cls(o, n, h, **arch),
                               nb04.ReplayBuffer, buffer_dtype=np.uint8)
             agent = nb04.train_dqn(config, make_env, agent=agent)
-            eval_seeds = range(10_000 + 100 * seed, 10_000 + 100 * seed + k["eval_episodes"])
-            means.append(float(np.mean(evaluate_greedy(agent.q_net, make_env, eval_seeds))))
+            played.append(play(agent.q_net, make_env, eval_seeds))
             if curve is None:  # the first seed's training returns, drawn in the feedback
                 curve = training_curve(agent)
     finally:
         torch.set_num_threads(threads)
-    return {"greedy return": float(np.mean(means)), "per_seed": means, "curve": curve}
+    return {KEY: {"actions": played}, "curve": curve}
+
+
+def _pixel_plays(case: Case, quick: bool | None) -> list[tuple[Callable, list[int]]]:
+    """Per network a :func:`call_pixel_agent` case trains (one per seed): the evaluation
+    environment the judge replays its actions in (the bare ``MovingDot``: frames and stacks
+    change what the agent sees, not what an action earns) and the episodes' reset seeds."""
+    from dqlcourse.testenvs import MovingDot
+
+    n = case.kwargs["eval_episodes"]
+    return [(MovingDot, list(range(10_000 + 100 * s, 10_000 + 100 * s + n)))
+            for s in case.kwargs["seeds"]]
+
+
+call_pixel_agent.measured = Replayed(_pixel_plays)  # the judge replays the reported plays
 
 
 def call_saliency(fn: Callable, case: Case) -> dict:
