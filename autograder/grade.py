@@ -41,7 +41,13 @@ from autograder.assignments import (
 from autograder.extract import Answers, extract, extract_reused
 from autograder.notebooks import SOLUTIONS, GradedCheck, NotebookError, read_submission
 from autograder.options import Options
-from autograder.results import Result, judge_all, write_outputs
+from autograder.results import (
+    INFRASTRUCTURE_ERROR,
+    Result,
+    infrastructure_note,
+    judge_all,
+    write_outputs,
+)
 from autograder.sandbox.server import Server, run_sandboxed
 from autograder.shard import Shard, positions, write_manifest
 
@@ -128,6 +134,10 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     if run.ready and run.ready.get("import_errors"):
         result.notes += [f"import failed: {e}" for e in run.ready["import_errors"][:3]]
     result.sandbox_cpu = run.cpu
+    if run.infrastructure:  # no grade: the machine failed, twice (see run_sandboxed)
+        result.status = INFRASTRUCTURE_ERROR
+        result.notes.append(infrastructure_note(str(path), run.error or "the sandbox failed"))
+        return
     if run.error:
         result.notes.append(run.error)
     result.reports = judge_all(graded, run, answers, options)

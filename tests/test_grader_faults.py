@@ -1,0 +1,106 @@
+"""Infrastructure faults: a sandbox killed from outside (the OOM killer, an operator) while an
+honest submission is graded costs that submission nothing; killed twice, its row says
+"infrastructure_error" (not a zero "graded"), with a note that it is not the student's fault.
+
+The test plays the outside killer: it SIGKILLs the runner of a sandbox this process started
+(its own child, or that child's only child) while a check runs. No other process is
+touched."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+
+import nbformat
+import pytest
+from conftest import NAMES, REPO
+
+from autograder import grade as g
+from autograder import options as opt
+from autograder import sandbox as sb
+from autograder.examples import fill, solution_cells
+from autograder.sandbox import monitor
+
+NAME = NAMES[0]
+
+
+def _box() -> sb.Sandbox:
+    return sb.detect()
+
+
+class _Killer:
+    """Plays the outside killer: SIGKILLs the sandbox's runner (below this process's own
+    child, the launcher the grader started) when it announces its third check, ``times``
+    times, each time in a fresh sandbox. It watches through the grader's monitor (the moment
+    is then exact: the notebook's checks take milliseconds each, too short to aim at from a
+    thread)."""
+
+    def __init__(self, monkeypatch, times: int):
+        self.times, self.killed = times, []
+        seen = monitor.Watch.seen
+
+        def spy(watch, line):
+            seen(watch, line)
+            if (line.get("kind") == "start" and line.get("index", 0) >= 2
+                    and len(self.killed) < self.times
+                    and watch.root not in self.killed):
+                assert _parent(watch.root) == os.getpid()  # only a process this test started
+                os.kill(_runner(watch.root), signal.SIGKILL)
+                self.killed.append(watch.root)
+
+        monkeypatch.setattr(monitor.Watch, "seen", spy)
+
+
+def _parent(pid: int) -> int:
+    return monitor.processes()[pid].ppid
+
+
+def _runner(launcher: int) -> int:
+    """The runner's server: the launcher's only descendant :data:`monitor.SERVER_DEPTH`
+    levels down (what the OOM killer picks: the big process; killing the launcher alone
+    leaves it running, its parent-death signal dropped with its privileges)."""
+    pid = launcher
+    for _ in range(monitor.SERVER_DEPTH[_box().mode]):
+        [pid] = [p for p, proc in monitor.processes().items() if proc.ppid == pid]
+    return pid
+
+
+def _grade_with_kills(tmp_path, monkeypatch, times: int):
+    if _box().mode == "none":
+        pytest.skip("without a pid namespace a SIGKILL while a check may run is taken as "
+                    "the student's (monitor.killed_from_outside)")
+    release = nbformat.read(REPO / "notebooks" / f"{NAME}.ipynb", as_version=4)
+    solution = nbformat.read(REPO / "solutions" / f"{NAME}.ipynb", as_version=4)
+    path = tmp_path / "subs" / f"{NAME}.ipynb"
+    path.parent.mkdir()
+    nbformat.write(fill(release, solution_cells(solution)), path)
+    out = tmp_path / "out"
+    killer = _Killer(monkeypatch, times)
+    [result] = g.grade_many([path], out, opt.Options(jobs=1, max_check_seconds=10.0),
+                            progress=False)
+    assert len(killer.killed) == times
+    return result, out
+
+
+def test_a_sandbox_killed_from_outside_once_is_retried_with_full_marks(tmp_path, monkeypatch):
+    result, _ = _grade_with_kills(tmp_path, monkeypatch, 1)
+    assert result.status == "graded", result.notes
+    assert result.score == result.max_score > 0, [r.text() for _, r in result.reports
+                                                  if r.score < r.check.points]
+
+
+def test_a_sandbox_killed_from_outside_twice_is_an_infrastructure_error(tmp_path, monkeypatch):
+    result, out = _grade_with_kills(tmp_path, monkeypatch, 2)
+    assert result.status == "infrastructure_error", result.notes
+    with open(out / "grades.csv") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["status"] == "infrastructure_error"
+    assert "not the student's fault" in row["note"] and "python -m autograder grade" in row["note"]
+    folder = out / "submissions" / result.key
+    data = json.loads((folder / "results.json").read_text())
+    assert data["extra_data"]["status"] == "infrastructure_error"
+    assert "not the student's fault" in data["output"]
+    page = (folder / "feedback.html").read_text()
+    assert "infrastructure_error" in page and "not the student&#x27;s fault" in page
