@@ -21,7 +21,7 @@ from autograder import grade as g
 from autograder import options as opt
 from autograder import sandbox as sb
 from autograder.examples import fill, solution_cells
-from autograder.sandbox import monitor
+from autograder.sandbox import server as srv
 
 NAME = NAMES[0]
 
@@ -31,39 +31,47 @@ def _box() -> sb.Sandbox:
 
 
 class _Killer:
-    """Plays the outside killer: SIGKILLs the sandbox's runner (below this process's own
+    """Plays the outside killer: SIGKILLs the runner of the sandbox (below this process's own
     child, the launcher the grader started) when it announces its third check, ``times``
-    times, each time in a fresh sandbox. It watches through the grader's monitor (the moment
+    times, each time in a fresh sandbox. It listens to the lines the grader reads (the moment
     is then exact: the notebook's checks take milliseconds each, too short to aim at from a
     thread)."""
 
     def __init__(self, monkeypatch, times: int):
         self.times, self.killed = times, []
-        seen = monitor.Watch.seen
+        exchange = srv.Server._exchange
 
-        def spy(watch, line):
-            seen(watch, line)
-            if (line.get("kind") == "start" and line.get("index", 0) >= 2
-                    and len(self.killed) < self.times
-                    and watch.root not in self.killed):
-                assert _parent(watch.root) == os.getpid()  # only a process this test started
-                os.kill(_runner(watch.root), signal.SIGKILL)
-                self.killed.append(watch.root)
+        def spy(server, deadline, until, *args, **kwargs):
+            launcher = server.proc.pid
 
-        monkeypatch.setattr(monitor.Watch, "seen", spy)
+            def watched(line):
+                stop = until(line)
+                if (line.get("kind") == "start" and line.get("index", 0) >= 2
+                        and len(self.killed) < self.times and launcher not in self.killed):
+                    os.kill(_runner(launcher), signal.SIGKILL)
+                    self.killed.append(launcher)
+                return stop
+
+            return exchange(server, deadline, watched, *args, **kwargs)
+
+        monkeypatch.setattr(srv.Server, "_exchange", spy)
 
 
-def _parent(pid: int) -> int:
-    return monitor.processes()[pid].ppid
+def _argv(pid: int) -> list[bytes]:
+    with open(f"/proc/{pid}/cmdline", "rb") as fh:
+        return fh.read().split(b"\0")
 
 
 def _runner(launcher: int) -> int:
-    """The runner's server: the launcher's only descendant :data:`monitor.SERVER_DEPTH`
-    levels down (what the OOM killer picks: the big process; killing the launcher alone
-    leaves it running, its parent-death signal dropped with its privileges)."""
+    """The runner's server: the launcher itself ("none"), or the first process below it that
+    is not ``unshare`` or ``bwrap`` (what the OOM killer picks: the big process; killing the
+    launcher alone would leave it running, its parent-death signal dropped with its
+    privileges). Only this process's own child and its descendants are looked at."""
+    assert f"PPid:\t{os.getpid()}\n" in open(f"/proc/{launcher}/status").read()
     pid = launcher
-    for _ in range(monitor.SERVER_DEPTH[_box().mode]):
-        [pid] = [p for p, proc in monitor.processes().items() if proc.ppid == pid]
+    while os.path.basename(_argv(pid)[0]) in (b"unshare", b"bwrap"):
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            pid = int(fh.read().split()[0])
     return pid
 
 
@@ -104,3 +112,15 @@ def test_a_sandbox_killed_from_outside_twice_is_an_infrastructure_error(tmp_path
     assert "not the student's fault" in data["output"]
     page = (folder / "feedback.html").read_text()
     assert "infrastructure_error" in page and "not the student&#x27;s fault" in page
+
+
+@pytest.mark.parametrize("code, namespace, running, outside", [
+    (1, True, True, True),  # unshare exits 1 when its child is SIGKILLed: nothing inside can
+    (-9, False, False, True),  # "none": killed while no student code ran
+    (-9, False, True, False),  # "none": student code shares the uid: taken as the student's
+    (1, False, False, False),  # "none": the runner exited on its own
+])
+def test_the_rule_for_killed_from_outside(code, namespace, running, outside):
+    from autograder.sandbox import monitor
+
+    assert monitor.killed_from_outside(code, namespace, running) is outside

@@ -347,20 +347,22 @@ class Watch:
         allowed = self.baseline + self.memory_bytes * max(1, len(self.running))
         if total <= allowed:
             return None
-        return self._over_memory(total, allowed, share, pids - trusted, procs)
+        self._over_memory(total, allowed, share, pids - trusted, procs)
+        return None
 
     def _over_memory(self, total: int, allowed: int, share: dict[int, int], pids: set[int],
-                     procs: dict[int, Proc]) -> str | None:
-        """Kill the biggest running check's processes and every stray; raise the baseline by
-        what stays (tmpfs files), so that it is blamed on one check, not on each later one."""
+                     procs: dict[int, Proc]) -> None:
+        """Kill the biggest running check's processes and every stray (``pids``: the student
+        code's processes); raise the baseline to what stays outside the other checks (files in
+        the tmpfs), so that it is blamed on one check, not on each later one."""
         owners = {pid: self._owner(pid, procs) for pid in pids}  # student code only
         by_check: dict[int, int] = {}
         for pid, owner in owners.items():
             if owner is not None:
                 by_check[owner] = by_check.get(owner, 0) + share.get(pid, 0)
         victims = {pid for pid, owner in owners.items() if owner is None}
-        if by_check:
-            worst = max(by_check, key=by_check.get)
+        worst = max(by_check, key=by_check.get) if by_check else None
+        if worst is not None:
             victims |= {pid for pid, owner in owners.items() if owner == worst}
             self.verdicts[worst] = {
                 "kind": wire.CHECK, "index": worst, "status": "memory",
@@ -372,7 +374,8 @@ class Watch:
             except OSError:
                 pass
         freed = sum(share.get(pid, 0) for pid in victims)
-        self.baseline = max(self.baseline, total - freed - self.memory_bytes * len(by_check))
+        others = sum(used for index, used in by_check.items() if index != worst)
+        self.baseline = max(self.baseline, total - freed - others)
         return None
 
     def _stop(self) -> str:

@@ -385,7 +385,9 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
                     error, infrastructure = INFRASTRUCTURE, True
                     break
                 status = "stopped"
-            interrupted = sorted(i for i in started if i not in lines) if status == "died" else []
+            # checks cut short by student code (not by this side or from outside) are blamed
+            interrupted = [] if status == "stopped" else sorted(i for i in started
+                                                                if i not in lines)
             for i in interrupted:
                 if len(interrupted) == 1 or i in interrupted_before:
                     lines[i] = {"kind": wire.CHECK, "index": i, "status": "crashed",
