@@ -86,8 +86,10 @@ def _grade_with_kills(tmp_path, monkeypatch, times: int):
     nbformat.write(fill(release, solution_cells(solution)), path)
     out = tmp_path / "out"
     killer = _Killer(monkeypatch, times)
-    [result] = g.grade_many([path], out, opt.Options(jobs=1, max_check_seconds=10.0),
-                            progress=False)
+    # one check at a time: the killed sandbox was running that check alone (the case that
+    # would cost a student the check if it were taken as the student's doing)
+    options = opt.Options(jobs=1, max_check_seconds=10.0, checks_in_parallel=1)
+    [result] = g.grade_many([path], out, options, progress=False)
     assert len(killer.killed) == times
     return result, out
 
