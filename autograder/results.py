@@ -72,10 +72,10 @@ def judge_line(check: Check, line: dict | None, budget: float, startup_error: st
     elif line.get("status") == "oversize":
         message = "the function's output was too large"
     elif line.get("status") == "memory":
-        message = (f"used more memory than the check's budget (the sandbox held "
-                   f"{_mb(line.get('used_mb'))} MB above the loaded libraries while it ran, "
-                   f"{_mb(line.get('limit_mb'))} MB allowed, counting child processes and files "
-                   "kept in memory): a list or buffer that keeps growing?")
+        message = (f"used more memory than the check's budget ({_mb(line.get('used_mb'))} MB "
+                   f"in its processes, its child processes and the files they kept in memory; "
+                   f"{_mb(line.get('limit_mb'))} MB allowed): a list or buffer that keeps "
+                   "growing?")
     else:
         message = f"the check's process {str(line.get('detail', 'crashed'))[:200]}"
     return Report(check, [CaseResult(c.name, False, "error", message, c.hint) for c in check.cases])

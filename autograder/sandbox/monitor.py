@@ -385,42 +385,48 @@ class Watch:
             return None
         allowed = self.baseline + self.memory_bytes * max(1, len(self.running))
         total, share, pids, procs = self.measure(exact=False)  # cheap, most polls end here
-        if total > allowed:
-            total, share, pids, procs = self.measure()
+        if total <= self.baseline + self.memory_bytes:  # no check can be over its own budget
+            return None
+        total, share, pids, procs = self.measure()
         trusted, workers = self._roles(pids, procs)
         self._assign_workers(workers)
-        if total <= allowed:
-            return None
         self._over_memory(total, allowed, share, pids - trusted, procs)
         return None
 
     def _over_memory(self, total: int, allowed: int, share: dict[int, int], pids: set[int],
                      procs: dict[int, Proc]) -> None:
-        """Kill the biggest running check's processes and every stray (``pids``: the student
-        code's processes); raise the baseline to what stays outside the other checks (files in
-        the tmpfs), so that it is blamed on one check, not on each later one."""
-        owners = {pid: self._owner(pid, procs) for pid in pids}  # student code only
+        """Kill every running check's processes that hold more than ``memory_bytes`` (``share``
+        of its processes, child processes and the in-memory files they hold included) and, if
+        the sandbox holds more than ``allowed`` in all, the biggest check's and every stray's
+        (``pids``: the student code's processes). Then raise the baseline to what stays
+        outside the checks (files in the tmpfs), so that it is blamed once, not on each later
+        check."""
+        owners = {pid: self._owner(pid, procs) for pid in pids}
         by_check: dict[int, int] = {}
         for pid, owner in owners.items():
             if owner is not None:
                 by_check[owner] = by_check.get(owner, 0) + share.get(pid, 0)
-        victims = {pid for pid, owner in owners.items() if owner is None}
-        worst = max(by_check, key=by_check.get) if by_check else None
-        if worst is not None:
-            victims |= {pid for pid, owner in owners.items() if owner == worst}
-            self.verdicts[worst] = {
-                "kind": wire.CHECK, "index": worst, "status": "memory",
-                "used_mb": round((total - self.baseline) / 2**20),
-                "limit_mb": round((allowed - self.baseline) / 2**20)}
+        over = {index for index, used in by_check.items() if used > self.memory_bytes}
+        victims: set[int] = set()
+        if total > allowed:
+            victims = {pid for pid, owner in owners.items() if owner is None}
+            if by_check and not over:
+                over = {max(by_check, key=by_check.get)}
+        for index in over:
+            victims |= {pid for pid, owner in owners.items() if owner == index}
+            self.verdicts[index] = {"kind": wire.CHECK, "index": index, "status": "memory",
+                                    "used_mb": round(by_check[index] / 2**20),
+                                    "limit_mb": round(self.memory_bytes / 2**20)}
+        if not victims:
+            return
         for pid in victims:
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
         freed = sum(share.get(pid, 0) for pid in victims)
-        others = sum(used for index, used in by_check.items() if index != worst)
+        others = sum(used for index, used in by_check.items() if index not in over)
         self.baseline = max(self.baseline, total - freed - others)
-        return None
 
     def _stop(self) -> str:
         """Kill every process of the sandbox (a stopped one too: SIGKILL reaches it), then
