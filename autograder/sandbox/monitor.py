@@ -9,12 +9,16 @@ process watches every sandbox itself while a job runs (:class:`Watch`, consulted
 
 * **Memory.** It finds every process of the sandbox (the descendants of the process it
   started, and every process of the sandbox's own uid when it has one) and sums their
-  proportional set size (PSS: pages shared by several processes count once in all), the
-  in-memory files they hold open (memfd and deleted files, each inode once) and the sandbox's
-  tmpfs use. Above the job's baseline (measured when the submission process said it was
-  ready, before any student code ran) plus ``memory_mb`` per running check, it kills the
-  biggest running check's processes (and stray processes no check owns): that check scores
-  zero as "over its memory budget", and the sandbox goes on with the next check.
+  proportional set size (PSS of anonymous and shared memory: pages shared by several
+  processes count once in all), the in-memory files they hold open (memfd and deleted files,
+  each inode once) and the sandbox's tmpfs use. A running check whose processes (its worker
+  and everything below it) hold more than ``memory_mb``, or, when the sandbox holds more than
+  the job's baseline (measured when the submission process said it was ready, before any
+  student code ran) plus ``memory_mb`` per running check, the biggest check, has its
+  processes killed (and stray processes no check owns): that check scores zero as "over its
+  memory budget", and the sandbox goes on with the next check. Most polls read only counters
+  (:func:`process_memory_bound`, well under a millisecond); the exact page walk runs only when
+  the bound is over a check's budget.
 * **Time.** A check that has run longer than its budget plus :func:`grace` (the runner
   should have stopped it) is "timed out"; the whole sandbox is then killed, because a
   runner that missed a deadline cannot be trusted to keep the next one, and the checks that
