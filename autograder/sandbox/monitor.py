@@ -29,8 +29,9 @@ process watches every sandbox itself while a job runs (:class:`Watch`, consulted
   infrastructure fault: the OOM killer, an operator) from one that student code killed.
 
 A cgroup v2 subtree would account memory more exactly; the grader's own cgroup is usually not
-delegated to it (``/sys/fs/cgroup`` here is cgroup v1 or read-only), so this monitor, which
-needs only ``/proc``, is what runs everywhere.
+delegated to it (on this project's machine the memory controller is cgroup v1's, and the v2
+hierarchy offers only ``hugetlb``), so this monitor, which needs only ``/proc``, is what runs
+everywhere.
 """
 
 from __future__ import annotations
