@@ -218,7 +218,10 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
             if shard:
                 write_manifest(Path(out), shard, everything, [], [], [])
         return []
-    hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
+    # the folders the submissions lie in, as given: a submission that is a link (to
+    # /dev/zero, refused below) must not hide its target's folder (/dev) from every sandbox
+    hide = [p.absolute().parent for p in paths if not p.absolute().parent.is_symlink()]
+    hide += [out.resolve()] if out else []
     hide.append(Path(solutions).resolve())  # `grade --solutions` may name one outside the course
     slots: queue.Queue[int] = queue.Queue()
     jobs = max(1, min(options.jobs, len(paths)))
