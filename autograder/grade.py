@@ -41,7 +41,14 @@ from autograder.assignments import (
 from autograder.extract import Answers, extract, extract_reused
 from autograder.notebooks import SOLUTIONS, GradedCheck, NotebookError, read_submission
 from autograder.options import Options, check_budget
-from autograder.results import Result, judge_all, judge_line, write_outputs
+from autograder.results import (
+    INFRASTRUCTURE_ERROR,
+    Result,
+    infrastructure_note,
+    judge_all,
+    judge_line,
+    write_outputs,
+)
 from autograder.sandbox.server import Server, run_sandboxed
 from autograder.shard import Shard, positions, write_manifest
 from dqlcourse.checks import evaluation, reused
@@ -129,6 +136,10 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
     if run.ready and run.ready.get("import_errors"):
         result.notes += [f"import failed: {e}" for e in run.ready["import_errors"][:3]]
     result.sandbox_cpu = run.cpu
+    if run.infrastructure:  # no grade: the machine failed, twice (see run_sandboxed)
+        result.status = INFRASTRUCTURE_ERROR
+        result.notes.append(infrastructure_note(str(path), run.error or "the sandbox failed"))
+        return
     if run.error:
         result.notes.append(run.error)
     _score_plays([g.check for g in graded], run)
@@ -245,7 +256,10 @@ def grade_many(paths: list[Path], out: Path | None, options: Options = Options()
             if shard:
                 write_manifest(Path(out), shard, everything, [], [], [])
         return []
-    hide = [p.resolve().parent for p in paths] + ([out.resolve()] if out else [])
+    # the folders the submissions lie in, as given: a submission that is a link (to
+    # /dev/zero, refused below) must not hide its target's folder (/dev) from every sandbox
+    hide = [p.absolute().parent for p in paths if not p.absolute().parent.is_symlink()]
+    hide += [out.resolve()] if out else []
     hide.append(Path(solutions).resolve())  # `grade --solutions` may name one outside the course
     slots: queue.Queue[int] = queue.Queue()
     jobs = max(1, min(options.jobs, len(paths)))

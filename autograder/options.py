@@ -17,7 +17,9 @@ class Options:
             that works here (:func:`autograder.sandbox.detect`).
         time_scale: multiplies every check's time budget (tests use small values).
         max_check_seconds: caps every check's wall-clock budget (``None``: no cap).
-        memory_mb: memory each check may allocate on top of the loaded libraries.
+        memory_mb: memory each check may allocate on top of the loaded libraries: its
+            processes, their child processes and the in-memory files they hold, together
+            (rlimits inside the sandbox; :mod:`autograder.sandbox.monitor` over all of it).
         processes: process limit of the sandbox's user (fork storms stop there).
         startup_seconds: time allowed, per submission, to start the sandbox (if it is not
             running yet) and import the libraries and the submission's modules.

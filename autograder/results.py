@@ -14,6 +14,7 @@ import csv
 import html
 import json
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,9 +78,31 @@ def judge_line(check: Check, line: dict | None, budget: float, startup_error: st
         message = f"timed out: the check's {budget:g} s were used up (an endless loop?)"
     elif line.get("status") == "oversize":
         message = "the function's output was too large"
+    elif line.get("status") == "memory":
+        message = (f"used more memory than the check's budget ({_mb(line.get('used_mb'))} MB "
+                   f"in its processes, its child processes and the files they kept in memory; "
+                   f"{_mb(line.get('limit_mb'))} MB allowed): a list or buffer that keeps "
+                   "growing?")
     else:
         message = f"the check's process {str(line.get('detail', 'crashed'))[:200]}"
     return Report(check, [CaseResult(c.name, False, "error", message, c.hint) for c in check.cases])
+
+
+def _mb(value) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "?"
+
+
+#: A row's status when the machine, not the submission, failed (:func:`infrastructure_note`).
+INFRASTRUCTURE_ERROR = "infrastructure_error"
+
+
+def infrastructure_note(submission: str, why: str) -> str:
+    """The note of an :data:`INFRASTRUCTURE_ERROR` row: what failed, that it is not the
+    student's fault, and how to grade it again."""
+    return (f"not graded: {why} (an infrastructure fault: the grading machine ran out of "
+            "memory or a process was killed by an operator). This is not the student's fault "
+            "and says nothing about the submission; grade it again with: python -m autograder "
+            f"grade {shlex.quote(submission)} --out <folder>")
 
 
 #: The longest note written to any output, and the longest report: a submission's text (an

@@ -706,6 +706,7 @@ def _submission(job: dict, setup: dict, send, server: int, payload_fd: int) -> N
 
 
 def main() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # pid namespace's init: then unkillable inside
     lines = _Lines(0)
     first = lines.next()
     setup = json.loads(first) if first else {}

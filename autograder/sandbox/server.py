@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder import sandbox as sb
+from autograder.sandbox import monitor
 from autograder.options import Options, check_budget
 from dqlcourse.checks import wire
 from dqlcourse.checks.core import Check
@@ -41,6 +42,10 @@ MAX_CHECK_OUTPUT_BYTES = 2 * 2**20
 PAYLOAD_SECONDS = 10.0
 
 
+#: Why a submission got no grade when its sandbox was killed from outside twice.
+INFRASTRUCTURE = "the sandbox was killed from outside twice while grading this submission"
+
+
 @dataclass
 class Run:
     """What came back from the sandbox for one submission."""
@@ -50,6 +55,7 @@ class Run:
     error: str = ""
     restarts: int = 0
     cpu: float = 0.0  # CPU seconds the sandbox reported for this submission
+    infrastructure: bool = False  # the sandbox failed from outside twice: no grade
 
 
 def _parallel(options: Options) -> int:
@@ -82,6 +88,7 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.errfile = None
         self.workdir: str | None = None
+        self.tmpfs: list[str] = []
         self.buf = b""
         self.ready: dict | None = None
         self.jobs = 0
@@ -91,6 +98,8 @@ class Server:
         self.startup_cpu = 0.0  # CPU seconds of the servers' imports (as they reported)
         self.cpu_seen = 0.0
         self.last_job_cpu = 0.0
+        self.watch: monitor.Watch | None = None  # the last job's (for its measurements)
+        self.from_outside = False  # the last job's sandbox was killed from outside
 
     # -- life cycle
 
@@ -103,6 +112,7 @@ class Server:
         box, options = self.box, self.options
         how = sb.launch(box, self.uid, self.hide)
         self.workdir = how.workdir
+        self.tmpfs = list(how.setup.get("wipe", []))  # the private tmpfs folders it empties
         setup: dict[str, Any] = {
             **how.setup, "uid": self.uid, "warm": self.warm,
             "limits": {"memory_bytes": options.memory_mb * 2**20, "file_bytes": 64 * 2**20,
@@ -175,9 +185,11 @@ class Server:
 
     # -- talking
 
-    def _exchange(self, deadline: float, until, max_bytes: int = 64 * 2**20) -> str:
+    def _exchange(self, deadline: float, until, max_bytes: int = 64 * 2**20,
+                  watch: monitor.Watch | None = None) -> str:
         """Write what is pending, read lines and hand each to ``until`` (which returns True
-        to stop), at most ``max_bytes`` in all. Returns "ok", "eof", "timeout" or "toomuch"."""
+        to stop), at most ``max_bytes`` in all; let ``watch`` poll the sandbox in between.
+        Returns "ok", "eof", "timeout", "toomuch" or "stopped" (``watch`` killed it)."""
         assert self.proc is not None
         out_fd, in_fd = self.proc.stdout.fileno(), self.proc.stdin.fileno()
         total = 0
@@ -202,7 +214,10 @@ class Server:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return "timeout"
-                for key, _ in sel.select(timeout=min(remaining, 1.0)):
+                if watch is not None and watch.poll():
+                    return "stopped"
+                tick = monitor.POLL_SECONDS if watch is not None else 1.0
+                for key, _ in sel.select(timeout=min(remaining, tick)):
                     if key.fd == in_fd:
                         try:
                             self.pending = self.pending[os.write(in_fd, self.pending):]
@@ -288,10 +303,13 @@ class Server:
         clean = True
         lost = False  # a payload could not be written: the sandbox is gone
 
+        watch = self._watch(job)
+
         def got(line: dict) -> bool:
             nonlocal first, clean, lost
             if line.get("job") != job["id"]:
                 return False
+            watch.seen(line)
             kind, index = line.get("kind"), line.get("index")
             if kind == wire.JOB and first is None:
                 first = line
@@ -314,16 +332,41 @@ class Server:
             return False
 
         status = self._exchange(deadline, got, (MAX_CHECK_OUTPUT_BYTES + 2**16) * max(1, n_checks)
-                                + 2**20)
+                                + 2**20, watch)
+        lines.update(watch.verdicts)  # this side's own: over its memory budget, overran
         if lost:  # the sandbox no longer reads its payload channel: it is gone
+            self.from_outside = monitor.killed_from_outside(
+                self._exit_code(), self.box.mode != "none", watch.check_running())
             self.close()
             return lines, started, first, "died"
         if status == "ok":
             if not clean:
                 self.close()  # could not clean up: the next submission gets a fresh sandbox
             return lines, started, first, "done"
+        if status == "eof":
+            self.from_outside = monitor.killed_from_outside(
+                self._exit_code(), self.box.mode != "none", watch.check_running())
         self.close()
         return lines, started, first, "died" if status == "eof" else status
+
+    def _watch(self, job: dict) -> monitor.Watch:
+        """The trusted side's monitor of this job (:mod:`autograder.sandbox.monitor`)."""
+        assert self.proc is not None
+        self.from_outside = False
+        self.watch = monitor.Watch(
+            root=self.proc.pid, uid=self.uid if self.box.mode == "none" else 0,
+            memory_bytes=self.options.memory_mb * 2**20,
+            budgets={c["index"]: c["wall_seconds"] for c in job["checks"]},
+            server_depth=monitor.SERVER_DEPTH[self.box.mode],
+            tmpfs=self.tmpfs, kill_sandbox=self.close)
+        return self.watch
+
+    def _exit_code(self) -> int | None:
+        """How the sandbox's launcher ended (it has closed its output; it exits now)."""
+        try:
+            return self.proc.wait(timeout=5) if self.proc is not None else None
+        except subprocess.TimeoutExpired:
+            return None
 
 
 def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.Sandbox,
@@ -337,7 +380,12 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
     Every check has its own process and budget. If the sandbox dies while checks run (student
     code can kill its processes), it is restarted and the checks that had not finished are
     run again, one at a time; a check that was running alone when the sandbox died scores
-    zero ("crashed"), so it costs only its own points.
+    zero ("crashed"), so it costs only its own points. The trusted side's monitor
+    (:mod:`autograder.sandbox.monitor`) zeroes a check over its memory budget, and stops a
+    sandbox that overran a check's budget (that check timed out; the others run again in a
+    fresh sandbox). A sandbox killed from outside (:func:`monitor.killed_from_outside`) or
+    that did not start costs no check: the checks that had not finished run again in a fresh
+    one, and if that happens twice the run says ``infrastructure`` (no grade).
     """
     own = server is None
     if server is None:
@@ -352,6 +400,8 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
     interrupted_before: set[int] = set()
     restarts = 0
     stalled = 0
+    faults = 0  # deaths from outside (monitor.killed_from_outside) and failed starts
+    infrastructure = False
     cpu = 0.0
     try:
         pending = list(range(len(payloads)))
@@ -368,8 +418,12 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
                     error = str(exc)
                     break
             error = server.wait_ready(deadline)
-            if error:
-                break
+            if error:  # it never ran student code: a fault of this machine, tried twice
+                faults += 1
+                if faults >= 2:
+                    infrastructure = True
+                    break
+                continue
             job = {"imports": answers.imports, "definitions": answers.definitions,
                    "reuse": answers.reuse, "adapters": wire.adapter_modules(payloads),
                    "checks": [wire.job_entry(payloads[i]) for i in pending],
@@ -385,7 +439,15 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
             if status == "toomuch":
                 error = "the sandbox sent too much data"
                 break
-            interrupted = sorted(i for i in started if i not in lines)
+            if status == "died" and server.from_outside:  # not the student's: run them again
+                faults += 1
+                if faults >= 2:
+                    error, infrastructure = INFRASTRUCTURE, True
+                    break
+                status = "stopped"
+            # checks cut short by student code (not by this side or from outside) are blamed
+            interrupted = [] if status == "stopped" else sorted(i for i in started
+                                                                if i not in lines)
             for i in interrupted:
                 if len(interrupted) == 1 or i in interrupted_before:
                     lines[i] = {"kind": wire.CHECK, "index": i, "status": "crashed",
@@ -403,4 +465,4 @@ def run_sandboxed(answers: Any, checks: list[Check], options: Options, box: sb.S
     finally:
         if own:
             server.release()
-    return Run(lines, first, error, restarts, cpu)
+    return Run(lines, first, error, restarts, cpu, infrastructure)
