@@ -2,8 +2,10 @@
 
 As root the sandbox switches to a uid of its own; an ordinary user's grader cannot, so then
 bubblewrap's user namespace (``--unshare-user --disable-userns``) is all that separates
-student code from the grader's files and processes. This test runs the grader as
-``nobody`` (via ``setpriv``) on a complete notebook and two exploits, and is skipped where
+student code from the grader's files and processes, and the sandbox's own root and ``/dev``
+(the user's, inside it) must be read-only or they would carry files from one submission to the
+next. This test runs the grader as ``nobody`` (via ``setpriv``) on a poisoner and its probe
+(one job slot, so one sandbox), a complete notebook and two exploits, and is skipped where
 that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
 that ``nobody`` can run with this environment's packages.
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import NAMES, REPO
-from grader_exploits import EXPLOITS
+from grader_exploits import EXPLOITS, PROBES
 
 from autograder.examples import fill, solution_cells
 from autograder.notebooks import nbgrader_meta
@@ -31,6 +33,12 @@ from autograder.notebooks import nbgrader_meta
 NAME = NAMES[0]
 NOBODY = 65534
 SETPRIV = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+POISON_NAME = "dql_unpriv_poison"
+
+
+def _path() -> str:
+    """The grader's PATH: the system's, after the folder of the bwrap found here."""
+    return ":".join([os.path.dirname(shutil.which("bwrap") or "/usr/bin"), "/usr/bin", "/bin"])
 
 
 def _as_nobody(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -43,7 +51,7 @@ def _python_for_nobody(root: Path) -> str | None:
     version whose site-packages is this environment's (read-only for ``nobody``)."""
     probe = ["-c", "import torch, nbformat, autograder.grade\n"
              "from autograder import sandbox as sb\nprint('ok' if sb.available('bwrap') else 'no')"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {"PATH": _path(), "HOME": str(root)}
     candidates = [sys.executable]
     system = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
     if system.exists():
@@ -90,13 +98,21 @@ def unprivileged(tmp_path_factory):
         canary.write_text("keep me")
         for path in (canary_dir, canary):
             os.chown(path, NOBODY, NOBODY)  # the grader's user could change it; students not
-        notebooks = {"complete": fill(release, solution_cells(solution))}
+        notebooks = {}
         fn = nbgrader_meta(next(c for c in release.cells
                                 if nbgrader_meta(c).get("solution"))).get("grade_id")
-        for label in ("kill_everything", "files_outside"):
-            code = (EXPLOITS[label].replace("CANARY_PATH", str(canary))
+        codes = {"poison": EXPLOITS["poison_next_submission"], "probe": PROBES["probe_for_poison"],
+                 "complete": None, "kill_everything": EXPLOITS["kill_everything"],
+                 "files_outside": EXPLOITS["files_outside"]}
+        for label, code in codes.items():
+            if code is None:
+                notebooks[label] = fill(release, solution_cells(solution))
+                continue
+            code = (code.replace("CANARY_PATH", str(canary))
                     .replace("CANARY_DIR", str(canary_dir)).replace("REPO_PATH", str(REPO))
-                    .replace("MARKER_NAME", "dql_unpriv_marker").replace("FN", fn))
+                    .replace("MARKER_NAME", "dql_unpriv_marker").replace("FN", fn)
+                    .replace("POISON_NAME", POISON_NAME).replace("SHM_KEY", "1560281088")
+                    .replace("MARKER_SECONDS", "987654"))
             nb = copy.deepcopy(release)
             for cell in nb.cells:
                 if nbgrader_meta(cell).get("grade_id") == fn:
@@ -111,14 +127,16 @@ def unprivileged(tmp_path_factory):
         out = root / "out"
         out.mkdir()
         os.chown(out, NOBODY, NOBODY)
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "DQL_QUICK": "1"}
+        env = {"PATH": _path(), "HOME": str(root), "DQL_QUICK": "1"}
         proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m", "autograder",
-                               "grade", *paths, "--out", str(out), "--jobs", "2",
+                               "grade", *paths, "--out", str(out), "--jobs", "1",
                                "--sandbox", "bwrap"], capture_output=True, text=True, env=env,
                               cwd=str(REPO), timeout=900)
         with open(out / "grades.csv") as fh:
             rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
-        yield {"proc": proc, "rows": rows, "canary": canary, "canary_dir": canary_dir}
+        probe = next(out.glob("submissions/*probe*/results.json")).read_text()
+        yield {"proc": proc, "rows": rows, "canary": canary, "canary_dir": canary_dir,
+               "probe": probe}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -137,3 +155,12 @@ def test_student_code_cannot_touch_the_ordinary_users_files(unprivileged):
     assert unprivileged["canary"].read_text() == "keep me"
     assert not (unprivileged["canary_dir"] / "dql_unpriv_marker").exists()
     assert not (REPO / "dql_unpriv_marker").exists()
+
+
+def test_nothing_outlives_a_submission_in_the_ordinary_users_sandbox(unprivileged):
+    # the sandbox's root and /dev belong to the user inside it: both are read-only, and the
+    # writable places (/tmp, /dev/shm) are emptied between submissions
+    probe = unprivileged["probe"]
+    assert "LEAKED" not in probe, probe[:2000]
+    assert "nothing left behind" in probe, probe[:2000]  # the probe ran
+    assert float(unprivileged["rows"]["poison"]["score"]) == 0
