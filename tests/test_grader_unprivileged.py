@@ -5,8 +5,9 @@ bubblewrap's user namespace (``--unshare-user --disable-userns``) is all that se
 student code from the grader's files and processes, and the sandbox's own root and ``/dev``
 (the user's, inside it) must be read-only or they would carry files from one submission to the
 next. This test runs the grader as ``nobody`` (via ``setpriv``) on a poisoner and its probe
-(one job slot, so one sandbox), a complete notebook and two exploits, and is skipped where
-that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
+(one job slot, so one sandbox), a host lister, a complete notebook and two exploits, then
+the unshare fallback on the same lister, poisoner, probe and complete notebook, and is
+skipped where that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
 that ``nobody`` can run with this environment's packages.
 """
 
@@ -102,7 +103,8 @@ def unprivileged(tmp_path_factory):
         fn = nbgrader_meta(next(c for c in release.cells
                                 if nbgrader_meta(c).get("solution"))).get("grade_id")
         codes = {"poison": EXPLOITS["poison_next_submission"], "probe": PROBES["probe_for_poison"],
-                 "complete": None, "kill_everything": EXPLOITS["kill_everything"],
+                 "lister": EXPLOITS["list_the_host"], "complete": None,
+                 "kill_everything": EXPLOITS["kill_everything"],
                  "files_outside": EXPLOITS["files_outside"]}
         for label, code in codes.items():
             if code is None:
@@ -118,25 +120,30 @@ def unprivileged(tmp_path_factory):
                 if nbgrader_meta(cell).get("grade_id") == fn:
                     cell.source = code
             notebooks[label] = nb
-        paths = []
         for label, nb in notebooks.items():
-            path = subs / f"{label}.ipynb"
-            nbformat.write(nb, path)
-            os.chmod(path, 0o644)
-            paths.append(str(path))
-        out = root / "out"
-        out.mkdir()
-        os.chown(out, NOBODY, NOBODY)
-        env = {"PATH": _path(), "HOME": str(root), "DQL_QUICK": "1"}
-        proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m", "autograder",
-                               "grade", *paths, "--out", str(out), "--jobs", "1",
-                               "--sandbox", "bwrap"], capture_output=True, text=True, env=env,
-                              cwd=str(REPO), timeout=900)
-        with open(out / "grades.csv") as fh:
-            rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
-        probe = next(out.glob("submissions/*probe*/results.json")).read_text()
-        yield {"proc": proc, "rows": rows, "canary": canary, "canary_dir": canary_dir,
-               "probe": probe}
+            nbformat.write(nb, subs / f"{label}.ipynb")
+            os.chmod(subs / f"{label}.ipynb", 0o644)
+
+        def grade(sandbox: str, labels: list[str]) -> dict:
+            """Grade ``labels`` in this order in one ``sandbox`` (one job slot)."""
+            out = root / f"out-{sandbox}"
+            out.mkdir()
+            os.chown(out, NOBODY, NOBODY)
+            env = {"PATH": _path(), "HOME": str(root), "DQL_QUICK": "1"}
+            proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m",
+                                   "autograder", "grade", *[str(subs / f"{label}.ipynb")
+                                                            for label in labels],
+                                   "--out", str(out), "--jobs", "1", "--sandbox", sandbox],
+                                  capture_output=True, text=True, env=env, cwd=str(REPO),
+                                  timeout=900)
+            with open(out / "grades.csv") as fh:
+                rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
+            feedback = {label: next(out.glob(f"submissions/*{label}*/results.json")).read_text()
+                        for label in ("probe", "lister")}
+            return {"proc": proc, "rows": rows, **feedback}
+
+        yield {**grade("bwrap", list(codes)), "canary": canary, "canary_dir": canary_dir,
+               "unshare": grade("unshare", ["lister", "poison", "probe", "complete"])}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -160,7 +167,22 @@ def test_student_code_cannot_touch_the_ordinary_users_files(unprivileged):
 def test_nothing_outlives_a_submission_in_the_ordinary_users_sandbox(unprivileged):
     # the sandbox's root and /dev belong to the user inside it: both are read-only, and the
     # writable places (/tmp, /dev/shm) are emptied between submissions
-    probe = unprivileged["probe"]
-    assert "LEAKED" not in probe, probe[:2000]
-    assert "nothing left behind" in probe, probe[:2000]  # the probe ran
-    assert float(unprivileged["rows"]["poison"]["score"]) == 0
+    for run in (unprivileged, unprivileged["unshare"]):
+        assert "LEAKED" not in run["probe"], run["probe"][:2000]
+        assert "nothing left behind" in run["probe"], run["probe"][:2000]  # the probe ran
+        assert float(run["rows"]["poison"]["score"]) == 0
+
+
+def test_an_ordinary_users_sandboxes_show_nothing_of_the_host(unprivileged):
+    for run in (unprivileged, unprivileged["unshare"]):
+        assert "LEAKED" not in run["lister"], run["lister"][:2000]
+        assert "nothing of the host" in run["lister"], run["lister"][:2000]  # the lister ran
+
+
+def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
+    # as an ordinary user the fallback runs in a user namespace (root inside it only)
+    run = unprivileged["unshare"]
+    assert run["proc"].returncode == 0, run["proc"].stdout + run["proc"].stderr
+    complete = run["rows"]["complete"]
+    assert complete["sandbox"] == "unshare"
+    assert float(complete["score"]) == float(complete["max_score"]) > 0

@@ -6,8 +6,9 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
   filesystem view that contains only the system's libraries, the Python interpreter, its
   packages and the course package (read-only), a read-only root and ``/dev``, a fresh
   size-limited ``/tmp`` and ``/dev/shm`` and no ``solutions/``, no grader files, no other
-  submissions, no home directory; an empty environment. Started as root, the runner switches to an unprivileged uid of its own per job
-  slot, so process limits count and student code cannot signal other sandboxes. Each uid is
+  submissions, no home directory; an empty environment. Started as root, the runner switches
+  to an unprivileged uid of its own per job slot, so process limits count and student code
+  cannot signal other sandboxes. Each uid is
   claimed for the life of one sandbox (:func:`claim_uid`, a lock file per uid), so two grader
   runs on one machine never share one.
 * ``unshare``: util-linux ``unshare`` (no bubblewrap). The same namespaces; the runner builds
@@ -19,8 +20,8 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
 
 In every mode the child gets only the extracted answer code and the checks' inputs, runs
 with CPU, memory, file-size and process limits and a seccomp filter (no keyrings, no POSIX
-message queues, no ptrace, no new namespaces or mounts; ``runner._seccomp``), talks JSON over a pipe, and its whole process
-group (and with namespaces, every process it started) is killed when each check ends. One
+message queues, no ptrace, no new namespaces or mounts; ``runner._seccomp``), talks JSON over
+a pipe, and its whole process group (and with namespaces, every process it started) is killed when each check ends. One
 sandbox serves one job slot of the grader, submission after submission, as a fork server
 (see :mod:`autograder.sandbox.runner`); it is emptied between submissions.
 """

@@ -8,8 +8,10 @@ trusted import statements to pre-load), then one job line per submission (the im
 statements and definitions extracted from the submission and the checks to run *without*
 their expected values or hints). This program
 
-1. drops privileges (when started as root it switches to the slot's unprivileged uid), hides
-   directories in the fallback sandbox, sets resource limits and makes itself non-dumpable;
+1. in the fallback sandbox builds its filesystem view (a new root, :func:`_isolate`), drops
+   privileges (when started as root it switches to the slot's unprivileged uid), installs the
+   seccomp filter (:func:`_seccomp`: no keyrings, no POSIX message queues, no ptrace, no new
+   namespaces or mounts), sets resource limits and makes itself non-dumpable;
 2. imports the heavy libraries once (torch, numpy, gymnasium, matplotlib, the course package)
    and warms up what torch would otherwise import lazily in every check (the optimizers pull
    in ``torch._dynamo``), all before any student code exists in the sandbox;
@@ -141,8 +143,20 @@ def _isolate(mask: dict) -> None:
     # the sources are opened before anything is covered (the course may live under /tmp)
     held = {path: os.open(path, os.O_PATH) for path in mask["binds"] if os.path.exists(path)}
     new = "/tmp"  # covered by the new root's tmpfs in this mount namespace only
-    _tmpfs(new, "755", "16m")
     try:
+        _tmpfs(new, "755", "16m")
+        _tmpfs(new + "/dev", "755", "1m")
+        for name in _DEVICES:
+            open(f"{new}/dev/{name}", "a").close()
+            _mount(f"/dev/{name}", f"{new}/dev/{name}", None, MS_BIND, None)
+        for name, target in _DEV_LINKS.items():
+            os.symlink(target, f"{new}/dev/{name}")
+        os.makedirs(new + "/dev/shm")
+        _mount(None, new + "/dev", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+        # the private directories come before the binds, which stay visible inside them
+        # (a course or virtual environment under /tmp)
+        for path, mode in sorted(mask["private"].items()):
+            _tmpfs(new + path, mode, "256m")
         for path, fd in sorted(held.items()):
             target = new + path
             os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
@@ -158,17 +172,6 @@ def _isolate(mask: dict) -> None:
         os.symlink(target, new + path)
     os.makedirs(new + "/proc", mode=0o755)
     _mount("/proc", new + "/proc", None, MS_BIND | MS_REC, None)
-    _tmpfs(new + "/dev", "755", "1m")
-    for name in _DEVICES:
-        open(f"{new}/dev/{name}", "a").close()
-        _mount(f"/dev/{name}", f"{new}/dev/{name}", None, MS_BIND, None)
-    for name, target in _DEV_LINKS.items():
-        os.symlink(target, f"{new}/dev/{name}")
-    for path in mask["private"]:
-        os.makedirs(new + path, mode=0o755, exist_ok=True)
-    _mount(None, new + "/dev", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
-    for path, mode in mask["private"].items():
-        _tmpfs(new + path, mode, "256m")
     for path in mask["hide"]:
         if os.path.isdir(new + path):
             _tmpfs(new + path, "755", "1m")
