@@ -1,4 +1,5 @@
-"""The standalone grader run by an ordinary (non-root) user with the bubblewrap sandbox.
+"""The standalone grader run by an ordinary (non-root) user, in bubblewrap and in the unshare
+fallback.
 
 As root the sandbox switches to a uid of its own; an ordinary user's grader cannot, so then
 bubblewrap's user namespace (``--unshare-user --disable-userns``) is all that separates
@@ -6,9 +7,9 @@ student code from the grader's files and processes, and the sandbox's own root a
 (the user's, inside it) must be read-only or they would carry files from one submission to the
 next. This test runs the grader as ``nobody`` (via ``setpriv``) on a poisoner and its probe
 (one job slot, so one sandbox), a host lister, a complete notebook and two exploits, then
-the unshare fallback on the same lister, poisoner, probe and complete notebook, and is
-skipped where that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
-that ``nobody`` can run with this environment's packages.
+the unshare fallback (in a user namespace) on the same lister, poisoner, probe and complete
+notebook, and is skipped where that is impossible: not root, no ``setpriv`` or ``bwrap``, no
+user namespaces, or no Python that ``nobody`` can run with this environment's packages.
 """
 
 from __future__ import annotations

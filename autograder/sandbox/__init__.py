@@ -21,9 +21,10 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
 In every mode the child gets only the extracted answer code and the checks' inputs, runs
 with CPU, memory, file-size and process limits and a seccomp filter (no keyrings, no POSIX
 message queues, no ptrace, no new namespaces or mounts; ``runner._seccomp``), talks JSON over
-a pipe, and its whole process group (and with namespaces, every process it started) is killed when each check ends. One
-sandbox serves one job slot of the grader, submission after submission, as a fork server
-(see :mod:`autograder.sandbox.runner`); it is emptied between submissions.
+a pipe, and its whole process group (and with namespaces, every process it started) is
+killed when each check ends. One sandbox serves one job slot of the grader, submission after
+submission, as a fork server (see :mod:`autograder.sandbox.runner`); it is emptied between
+submissions.
 """
 
 from __future__ import annotations
