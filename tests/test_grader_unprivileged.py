@@ -36,6 +36,9 @@ NAME = NAMES[0]
 NOBODY = 65534
 SETPRIV = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 POISON_NAME = "dql_unpriv_poison"
+#: What the exploits would leave in the host's /run/lock (where every grader run's uid claims
+#: live) if a sandbox let them.
+RUN_LOCK_MARKS = [Path("/run/lock") / name for name in ("dql_unpriv_marker", POISON_NAME)]
 
 
 def _path() -> str:
@@ -143,10 +146,14 @@ def unprivileged(tmp_path_factory):
                         for label in ("probe", "lister")}
             return {"proc": proc, "rows": rows, **feedback}
 
-        yield {**grade("bwrap", list(codes)), "canary": canary, "canary_dir": canary_dir,
-               "unshare": grade("unshare", ["lister", "poison", "probe", "complete"])}
+        runs = {**grade("bwrap", list(codes)),
+                "unshare": grade("unshare", ["lister", "poison", "probe", "complete"])}
+        left = [str(p) for p in RUN_LOCK_MARKS if p.exists()]
+        yield {**runs, "canary": canary, "canary_dir": canary_dir, "left_in_run_lock": left}
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        for path in RUN_LOCK_MARKS:
+            path.unlink(missing_ok=True)
 
 
 def test_an_ordinary_user_grades_in_the_bubblewrap_sandbox(unprivileged):
@@ -178,6 +185,7 @@ def test_an_ordinary_users_sandboxes_show_nothing_of_the_host(unprivileged):
     for run in (unprivileged, unprivileged["unshare"]):
         assert "LEAKED" not in run["lister"], run["lister"][:2000]
         assert "nothing of the host" in run["lister"], run["lister"][:2000]  # the lister ran
+    assert not unprivileged["left_in_run_lock"], "student code wrote into the host's /run/lock"
 
 
 def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
