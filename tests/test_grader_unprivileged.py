@@ -1,11 +1,15 @@
-"""The standalone grader run by an ordinary (non-root) user with the bubblewrap sandbox.
+"""The standalone grader run by an ordinary (non-root) user, in bubblewrap and in the unshare
+fallback.
 
 As root the sandbox switches to a uid of its own; an ordinary user's grader cannot, so then
 bubblewrap's user namespace (``--unshare-user --disable-userns``) is all that separates
-student code from the grader's files and processes. This test runs the grader as
-``nobody`` (via ``setpriv``) on a complete notebook and two exploits, and is skipped where
-that is impossible: not root, no ``setpriv`` or ``bwrap``, no user namespaces, or no Python
-that ``nobody`` can run with this environment's packages.
+student code from the grader's files and processes, and the sandbox's own root and ``/dev``
+(the user's, inside it) must be read-only or they would carry files from one submission to the
+next. This test runs the grader as ``nobody`` (via ``setpriv``) on a poisoner and its probe
+(one job slot, so one sandbox), a host lister, a complete notebook and two exploits, then
+the unshare fallback (in a user namespace) on the same lister, poisoner, probe and complete
+notebook, and is skipped where that is impossible: not root, no ``setpriv`` or ``bwrap``, no
+user namespaces, or no Python that ``nobody`` can run with this environment's packages.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import NAMES, REPO
-from grader_exploits import EXPLOITS
+from grader_exploits import EXPLOITS, PROBES
 
 from autograder.examples import fill, solution_cells
 from autograder.notebooks import nbgrader_meta
@@ -31,6 +35,15 @@ from autograder.notebooks import nbgrader_meta
 NAME = NAMES[0]
 NOBODY = 65534
 SETPRIV = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+POISON_NAME = "dql_unpriv_poison"
+#: What the exploits would leave in the host's /run/lock (where every grader run's uid claims
+#: live) if a sandbox let them.
+RUN_LOCK_MARKS = [Path("/run/lock") / name for name in ("dql_unpriv_marker", POISON_NAME)]
+
+
+def _path() -> str:
+    """The grader's PATH: the system's, after the folder of the bwrap found here."""
+    return ":".join([os.path.dirname(shutil.which("bwrap") or "/usr/bin"), "/usr/bin", "/bin"])
 
 
 def _as_nobody(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -43,7 +56,7 @@ def _python_for_nobody(root: Path) -> str | None:
     version whose site-packages is this environment's (read-only for ``nobody``)."""
     probe = ["-c", "import torch, nbformat, autograder.grade\n"
              "from autograder import sandbox as sb\nprint('ok' if sb.available('bwrap') else 'no')"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {"PATH": _path(), "HOME": str(root)}
     candidates = [sys.executable]
     system = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
     if system.exists():
@@ -90,37 +103,57 @@ def unprivileged(tmp_path_factory):
         canary.write_text("keep me")
         for path in (canary_dir, canary):
             os.chown(path, NOBODY, NOBODY)  # the grader's user could change it; students not
-        notebooks = {"complete": fill(release, solution_cells(solution))}
+        notebooks = {}
         fn = nbgrader_meta(next(c for c in release.cells
                                 if nbgrader_meta(c).get("solution"))).get("grade_id")
-        for label in ("kill_everything", "files_outside"):
-            code = (EXPLOITS[label].replace("CANARY_PATH", str(canary))
+        codes = {"poison": EXPLOITS["poison_next_submission"], "probe": PROBES["probe_for_poison"],
+                 "lister": EXPLOITS["list_the_host"], "complete": None,
+                 "kill_everything": EXPLOITS["kill_everything"],
+                 "files_outside": EXPLOITS["files_outside"]}
+        for label, code in codes.items():
+            if code is None:
+                notebooks[label] = fill(release, solution_cells(solution))
+                continue
+            code = (code.replace("CANARY_PATH", str(canary))
                     .replace("CANARY_DIR", str(canary_dir)).replace("REPO_PATH", str(REPO))
-                    .replace("MARKER_NAME", "dql_unpriv_marker").replace("FN", fn))
+                    .replace("MARKER_NAME", "dql_unpriv_marker").replace("FN", fn)
+                    .replace("POISON_NAME", POISON_NAME).replace("SHM_KEY", "1560281088")
+                    .replace("MARKER_SECONDS", "987654"))
             nb = copy.deepcopy(release)
             for cell in nb.cells:
                 if nbgrader_meta(cell).get("grade_id") == fn:
                     cell.source = code
             notebooks[label] = nb
-        paths = []
         for label, nb in notebooks.items():
-            path = subs / f"{label}.ipynb"
-            nbformat.write(nb, path)
-            os.chmod(path, 0o644)
-            paths.append(str(path))
-        out = root / "out"
-        out.mkdir()
-        os.chown(out, NOBODY, NOBODY)
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "DQL_QUICK": "1"}
-        proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m", "autograder",
-                               "grade", *paths, "--out", str(out), "--jobs", "2",
-                               "--sandbox", "bwrap"], capture_output=True, text=True, env=env,
-                              cwd=str(REPO), timeout=900)
-        with open(out / "grades.csv") as fh:
-            rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
-        yield {"proc": proc, "rows": rows, "canary": canary, "canary_dir": canary_dir}
+            nbformat.write(nb, subs / f"{label}.ipynb")
+            os.chmod(subs / f"{label}.ipynb", 0o644)
+
+        def grade(sandbox: str, labels: list[str]) -> dict:
+            """Grade ``labels`` in this order in one ``sandbox`` (one job slot)."""
+            out = root / f"out-{sandbox}"
+            out.mkdir()
+            os.chown(out, NOBODY, NOBODY)
+            env = {"PATH": _path(), "HOME": str(root), "DQL_QUICK": "1"}
+            proc = subprocess.run(["sh", "-c", 'exec "$@"', "sh", *SETPRIV, python, "-m",
+                                   "autograder", "grade", *[str(subs / f"{label}.ipynb")
+                                                            for label in labels],
+                                   "--out", str(out), "--jobs", "1", "--sandbox", sandbox],
+                                  capture_output=True, text=True, env=env, cwd=str(REPO),
+                                  timeout=900)
+            with open(out / "grades.csv") as fh:
+                rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
+            feedback = {label: next(out.glob(f"submissions/*{label}*/results.json")).read_text()
+                        for label in ("probe", "lister")}
+            return {"proc": proc, "rows": rows, **feedback}
+
+        runs = {**grade("bwrap", list(codes)),
+                "unshare": grade("unshare", ["lister", "poison", "probe", "complete"])}
+        left = [str(p) for p in RUN_LOCK_MARKS if p.exists()]
+        yield {**runs, "canary": canary, "canary_dir": canary_dir, "left_in_run_lock": left}
     finally:
         shutil.rmtree(root, ignore_errors=True)
+        for path in RUN_LOCK_MARKS:
+            path.unlink(missing_ok=True)
 
 
 def test_an_ordinary_user_grades_in_the_bubblewrap_sandbox(unprivileged):
@@ -137,3 +170,28 @@ def test_student_code_cannot_touch_the_ordinary_users_files(unprivileged):
     assert unprivileged["canary"].read_text() == "keep me"
     assert not (unprivileged["canary_dir"] / "dql_unpriv_marker").exists()
     assert not (REPO / "dql_unpriv_marker").exists()
+
+
+def test_nothing_outlives_a_submission_in_the_ordinary_users_sandbox(unprivileged):
+    # the sandbox's root and /dev belong to the user inside it: both are read-only, and the
+    # writable places (/tmp, /dev/shm) are emptied between submissions
+    for run in (unprivileged, unprivileged["unshare"]):
+        assert "LEAKED" not in run["probe"], run["probe"][:2000]
+        assert "nothing left behind" in run["probe"], run["probe"][:2000]  # the probe ran
+        assert float(run["rows"]["poison"]["score"]) == 0
+
+
+def test_an_ordinary_users_sandboxes_show_nothing_of_the_host(unprivileged):
+    for run in (unprivileged, unprivileged["unshare"]):
+        assert "LEAKED" not in run["lister"], run["lister"][:2000]
+        assert "nothing of the host" in run["lister"], run["lister"][:2000]  # the lister ran
+    assert not unprivileged["left_in_run_lock"], "student code wrote into the host's /run/lock"
+
+
+def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
+    # as an ordinary user the fallback runs in a user namespace (root inside it only)
+    run = unprivileged["unshare"]
+    assert run["proc"].returncode == 0, run["proc"].stdout + run["proc"].stderr
+    complete = run["rows"]["complete"]
+    assert complete["sandbox"] == "unshare"
+    assert float(complete["score"]) == float(complete["max_score"]) > 0

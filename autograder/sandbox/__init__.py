@@ -4,23 +4,27 @@ Three levels, chosen by :func:`detect` (the strongest that works here) or forced
 
 * ``bwrap``: Debian's bubblewrap. New pid, network, IPC and UTS namespaces; a private
   filesystem view that contains only the system's libraries, the Python interpreter, its
-  packages and the course package (read-only), a fresh size-limited ``/tmp`` and no
-  ``solutions/``, no grader files, no other submissions, no home directory; an empty
-  environment. Started as root, the runner switches to an unprivileged uid of its own per job
-  slot, so process limits count and student code cannot signal other sandboxes. Each uid is
+  packages and the course package (read-only), a read-only root and ``/dev``, a fresh
+  size-limited ``/tmp`` and ``/dev/shm`` and no ``solutions/``, no grader files, no other
+  submissions, no home directory; an empty environment. Started as root, the runner switches
+  to an unprivileged uid of its own per job slot, so process limits count and student code
+  cannot signal other sandboxes. Each uid is
   claimed for the life of one sandbox (:func:`claim_uid`, a lock file per uid), so two grader
   runs on one machine never share one.
-* ``unshare``: util-linux ``unshare`` (no bubblewrap). The same namespaces; the runner hides
-  the repository, home directories, ``/tmp`` and the grader's output behind empty tmpfs mounts
-  and binds back only the interpreter and the course package.
+* ``unshare``: util-linux ``unshare`` (no bubblewrap). The same namespaces; the runner builds
+  the same filesystem view itself (:func:`mask_paths`; a new root, then ``pivot_root``), with a
+  private ``/tmp``, ``/dev/shm`` and ``/run``. Where it cannot, the mode counts as unavailable
+  (:func:`available` tries it) and grading asks for bubblewrap.
 * ``none``: resource limits only (macOS, containers without namespaces). Student code can
   read what the grader's user can read; every result says so.
 
 In every mode the child gets only the extracted answer code and the checks' inputs, runs
-with CPU, memory, file-size and process limits, talks JSON over a pipe, and its whole process
-group (and with namespaces, every process it started) is killed when each check ends. One
-sandbox serves one job slot of the grader, submission after submission, as a fork server
-(see :mod:`autograder.sandbox.runner`); it is emptied between submissions.
+with CPU, memory, file-size and process limits and a seccomp filter (no keyrings, no POSIX
+message queues, no ptrace, no new namespaces or mounts; ``runner._seccomp``), talks JSON over
+a pipe, and its whole process group (and with namespaces, every process it started) is
+killed when each check ends. One sandbox serves one job slot of the grader, submission after
+submission, as a fork server (see :mod:`autograder.sandbox.runner`); it is emptied between
+submissions.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import importlib.util
+import json
 import os
 import shutil
 import site
@@ -94,8 +99,8 @@ def claim_uid(folder: Path | None = None) -> UidClaim:
 DESCRIPTIONS = {
     "bwrap": "bubblewrap sandbox: private filesystem view, no network, own pid namespace, "
              "unprivileged uid, resource limits",
-    "unshare": "unshare fallback sandbox: no network, own pid namespace, solutions and grader files "
-               "hidden by tmpfs mounts, resource limits (bubblewrap not available)",
+    "unshare": "unshare fallback sandbox: private filesystem view, no network, own pid "
+               "namespace, resource limits (bubblewrap not available)",
     "none": "NO SANDBOX: resource limits only; student code could read files the grader can "
             "read (install bubblewrap, or run on Linux with user namespaces)",
 }
@@ -234,8 +239,12 @@ def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
     for p in binds:
         cmd += ["--ro-bind", str(p), str(p)]
     cmd += ["--ro-bind", str(RUNNER), "/grader/runner.py"]
+    # /dev and the root stay read-only (as an ordinary user's sandbox they would be the
+    # student's, and outlive a submission); /dev/shm is a private tmpfs, emptied like /tmp
     cmd += ["--proc", "/proc", "--dev", "/dev",
+            "--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/dev/shm",
             "--dir", "/tmp/work", "--chmod", "1777", "/tmp/work",
+            "--remount-ro", "/dev", "--remount-ro", "/",
             "--chdir", "/tmp/work", "--clearenv"]
     for key, value in child_env("/tmp/work").items():
         cmd += ["--setenv", key, value]
@@ -264,18 +273,29 @@ def command(box: Sandbox) -> list[str]:
     return none_command()
 
 
+#: The unshare fallback's private tmpfs directories and their modes (bubblewrap's are in
+#: :func:`bwrap_command`); emptied between submissions.
+PRIVATE_DIRS = {"/tmp": "1777", "/dev/shm": "1777", "/run": "755"}
+
+
 def mask_paths(extra_hidden: list[Path]) -> dict:
-    """For the unshare fallback: directories to hide (the course's own folder among them), and
-    the ones to bind back inside them."""
-    home = Path.home()
-    repo = course_package_dir().parent
-    hide = [repo, home, Path("/root"), Path("/home"), Path("/tmp"), Path("/var/tmp"),
-            Path("/dev/shm"), Path("/autograder"), Path("/srv"), Path("/mnt"), Path("/media"),
-            Path("/opt")]
-    hide += list(extra_hidden)
-    keep = python_paths() + [course_package_dir()]
-    return {"hide": sorted({str(p.resolve()) for p in hide if p.exists()}),
-            "keep": [str(p) for p in _minimal(keep)]}
+    """For the unshare fallback (``runner._isolate``): what its new root shows, the same as
+    bubblewrap's (the system's directories and a few ``/etc`` files, the interpreter and the
+    course package, read-only), its symbolic links, its private tmpfs directories, and the
+    ``extra_hidden`` folders (the grader's) that lie inside a shown one, covered again."""
+    links, binds = {}, []
+    for d in SYSTEM_DIRS:
+        if os.path.islink(d):
+            links[d] = os.readlink(d)
+        elif os.path.isdir(d):
+            binds.append(Path(d))
+    binds += [Path(f) for f in ETC_FILES if os.path.lexists(f)]
+    binds += [Path("/sys/devices/system/cpu")]
+    shown = _minimal(python_paths() + [course_package_dir()])
+    hide = {str(p.resolve()) for p in extra_hidden
+            if any(q in p.resolve().parents for q in shown)}
+    return {"binds": [str(p) for p in _minimal(binds + shown)], "links": links,
+            "private": dict(PRIVATE_DIRS), "hide": sorted(hide)}
 
 
 @dataclass(frozen=True)
@@ -300,9 +320,9 @@ def launch(box: Sandbox, uid: int, hide: list[Path]) -> Launch:
         setup["sweep"] = "uid"
     if box.mode == "bwrap":
         return Launch({**setup, "workdir": "/tmp/work", "wipe": ["/tmp", "/dev/shm"]})
-    if box.mode == "unshare":  # wipe only what the mask covered
+    if box.mode == "unshare":
         return Launch({**setup, "mask": mask_paths(hide), "workdir": "/tmp",
-                       "wipe": ["/tmp", "/var/tmp", "/dev/shm"]}, env=child_env("/tmp"))
+                       "wipe": list(PRIVATE_DIRS)}, env=child_env("/tmp"))
     workdir = tempfile.mkdtemp(prefix="dqlgrade-")
     if box.drops_uid:
         os.chown(workdir, uid, uid)
@@ -348,9 +368,9 @@ def usable(mode: str) -> bool:
     return not (box.mode == "none" and box.root and not box.drops_uid)
 
 
-def _probe(cmd: list[str]) -> bool:
+def _probe(cmd: list[str], setup: bytes = b"") -> bool:
     try:
-        proc = subprocess.run(cmd, input=b"", capture_output=True, timeout=30, check=False)
+        proc = subprocess.run(cmd, input=setup, capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return proc.returncode == 0 and proc.stdout.strip() == b"ok"
@@ -368,11 +388,11 @@ def available(mode: str) -> bool:
             return False
         cmd = bwrap_command(root)
         return _probe(cmd[: cmd.index("-I")] + hello)
-    if mode == "unshare":
+    if mode == "unshare":  # the runner's own set-up: it must be able to hide the host
         if not shutil.which("unshare"):
             return False
-        cmd = unshare_command(root)
-        return _probe(cmd[: cmd.index("-I")] + hello)
+        setup = {"probe": True, "mask": mask_paths([])}
+        return _probe(unshare_command(root), (json.dumps(setup) + "\n").encode())
     raise ValueError(f"unknown sandbox mode {mode!r}; choose from {MODES}")
 
 
@@ -385,7 +405,10 @@ def detect(prefer: str | None = None) -> Sandbox:
         if prefer not in MODES:
             raise ValueError(f"unknown sandbox mode {prefer!r}; choose from {MODES}")
         if not available(prefer):
-            raise RuntimeError(f"the {prefer!r} sandbox does not work on this machine")
+            hint = {"unshare": ": it cannot give student code a private filesystem view here; "
+                               "install bubblewrap (apt-get install bubblewrap)"}
+            raise RuntimeError(f"the {prefer!r} sandbox does not work on this machine"
+                               + hint.get(prefer, ""))
         return Sandbox(prefer, root)
     for mode in MODES:
         if usable(mode):
