@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from autograder.sandbox.package import sandbox_package
+
 RUNNER = Path(__file__).resolve().parent / "runner.py"
 MODES = ("bwrap", "unshare", "none")
 
@@ -238,6 +240,8 @@ def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
         cmd += ["--perms", "0755", "--dir", parent]
     for p in binds:
         cmd += ["--ro-bind", str(p), str(p)]
+    # the course package without the visible checks' expected values (sandbox/package.py)
+    cmd += ["--ro-bind", str(sandbox_package(course_package_dir())), str(course_package_dir())]
     cmd += ["--ro-bind", str(RUNNER), "/grader/runner.py"]
     # /dev and the root stay read-only (as an ordinary user's sandbox they would be the
     # student's, and outlive a submission); /dev/shm is a private tmpfs, emptied like /tmp
@@ -294,8 +298,12 @@ def mask_paths(extra_hidden: list[Path]) -> dict:
     shown = _minimal(python_paths() + [course_package_dir()])
     hide = {str(p.resolve()) for p in extra_hidden
             if any(q in p.resolve().parents for q in shown)}
-    return {"binds": [str(p) for p in _minimal(binds + shown)], "links": links,
-            "private": dict(PRIVATE_DIRS), "hide": sorted(hide)}
+    package = str(course_package_dir())
+    # the course package is shown from its copy without the visible checks' expected values
+    # (sandbox/package.py), bound over wherever it lies
+    return {"binds": sorted({str(p) for p in _minimal(binds + shown)} | {package}),
+            "sources": {package: str(sandbox_package(course_package_dir()))},
+            "links": links, "private": dict(PRIVATE_DIRS), "hide": sorted(hide)}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,11 @@ matter rest on hidden checks, whose inputs and expected values never enter the s
 from __future__ import annotations
 
 import ast
+import atexit
+import functools
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 #: The keyword arguments of ``Case`` that hold expected values.
@@ -50,4 +54,17 @@ def write_sandbox_package(package: Path, dest: Path) -> Path:
         text = path.read_text(encoding="utf-8")
         if "Case(" in text:
             path.write_text(blank_expected(text), encoding="utf-8")
+    return dest
+
+
+@functools.cache
+def sandbox_package(package: Path) -> Path:
+    """This grader process's sandbox copy of the course package ``package``
+    (:func:`write_sandbox_package`), readable by the sandboxes' uids and removed when the
+    process exits: what every sandbox sees at ``package``'s path."""
+    folder = Path(tempfile.mkdtemp(prefix="dqlcourse-sandbox-package-"))
+    atexit.register(shutil.rmtree, folder, True)
+    dest = write_sandbox_package(package, folder / package.name)
+    for path in [folder, *dest.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
     return dest

@@ -147,7 +147,8 @@ _DEV_LINKS = {"fd": "/proc/self/fd", "stdin": "/proc/self/fd/0", "stdout": "/pro
 def _isolate(mask: dict) -> None:
     """Fallback filesystem view (no bubblewrap), the one bubblewrap would give: a new root
     holding only ``mask["binds"]`` (the system's libraries, the interpreter, its packages and
-    the course package, read-only, at their own paths), ``mask["links"]`` (``/bin`` ->
+    the course package, read-only, at their own paths, each from ``mask["sources"]`` where that
+    names another source: the course package's copy), ``mask["links"]`` (``/bin`` ->
     ``usr/bin``), a ``/proc``, a read-only ``/dev`` of a few device nodes and the private
     tmpfs directories ``mask["private"]`` (``/tmp``, ``/dev/shm``, ``/run``, with their
     modes); every path of ``mask["hide"]`` (the grader's folders inside a bound one) is covered
@@ -159,7 +160,9 @@ def _isolate(mask: dict) -> None:
     """
     _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
     # the sources are opened before anything is covered (the course may live under /tmp)
-    held = {path: os.open(path, os.O_PATH) for path in mask["binds"] if os.path.exists(path)}
+    sources = mask.get("sources", {})  # a bind shown from another source (the course package)
+    held = {path: os.open(sources.get(path, path), os.O_PATH) for path in mask["binds"]
+            if os.path.exists(sources.get(path, path))}
     new = "/tmp"  # covered by the new root's tmpfs in this mount namespace only
     try:
         _tmpfs(new, "755", "16m")
