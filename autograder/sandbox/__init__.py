@@ -214,7 +214,9 @@ def child_env(workdir: str) -> dict[str, str]:
 
 def bwrap_command(root: bool, tmp_bytes: int = 256 * 2**20) -> list[str]:
     """The bubblewrap command line that runs the runner."""
-    cmd = ["bwrap", "--die-with-parent", "--new-session",
+    # --as-pid-1: the runner is the pid namespace's init, as in the unshare fallback, so no
+    # process inside can kill it (monitor.killed_from_outside relies on it)
+    cmd = ["bwrap", "--die-with-parent", "--new-session", "--as-pid-1",
            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
            "--unshare-cgroup-try", "--hostname", "sandbox"]
     if root:

@@ -51,8 +51,8 @@ IDLE_SECONDS = 15.0
 
 
 #: How far below the process the grader starts the runner's server runs, by sandbox mode:
-#: itself; below ``unshare --fork``; below bubblewrap's monitor and its pid-1 reaper.
-SERVER_DEPTH = {"none": 0, "unshare": 1, "bwrap": 2}
+#: itself; below ``unshare --fork``; below bubblewrap (``--as-pid-1``: the runner is the init).
+SERVER_DEPTH = {"none": 0, "unshare": 1, "bwrap": 1}
 
 
 def grace(wall_seconds: float) -> float:
