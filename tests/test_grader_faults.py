@@ -126,3 +126,5 @@ def test_the_rule_for_killed_from_outside(code, namespace, running, outside):
     from autograder.sandbox import monitor
 
     assert monitor.killed_from_outside(code, namespace, running) is outside
+    # a runner that ended by its own exception failed inside, in any sandbox
+    assert monitor.killed_from_outside(code, namespace, running, raised=True) is False

@@ -233,7 +233,8 @@ def _own_mount_namespace(pid: int) -> bool:
 # --------------------------------------------------------------------------- deaths
 
 
-def killed_from_outside(returncode: int | None, pid_namespace: bool, check_running: bool) -> bool:
+def killed_from_outside(returncode: int | None, pid_namespace: bool, check_running: bool,
+                        raised: bool = False) -> bool:
     """Whether a sandbox whose runner died (and that the grader did not stop) was killed from
     outside, an infrastructure fault that is never the student's.
 
@@ -245,7 +246,10 @@ def killed_from_outside(returncode: int | None, pid_namespace: bool, check_runni
     existed to send it) counts. Otherwise the student's code is taken to have killed it: the
     grader re-runs the checks that had not finished and a check that was running alone scores
     zero. (The launcher's exit code says nothing in a namespace: ``unshare`` exits 1 when its
-    child is SIGKILLed.)"""
+    child is SIGKILLed.) A runner that ``raised`` (its own traceback on its stderr) failed
+    inside, whatever the sandbox: that is never counted as from outside."""
+    if raised:
+        return False
     if pid_namespace:
         return True
     return returncode is not None and returncode < 0 and not check_running

@@ -177,6 +177,14 @@ class Server:
             os.close(self.payload_fd)
             self.payload_fd = None
 
+    def _runner_raised(self) -> bool:
+        """Whether the runner ended by an exception of its own (its traceback is on its stderr,
+        which student code cannot write to): a failure inside, not a kill from outside."""
+        if self.errfile is None:
+            return False
+        self.errfile.seek(0)
+        return b"Traceback (most recent call last):" in self.errfile.read()
+
     def _stderr_tail(self) -> str:
         if self.errfile is None:
             return ""
@@ -336,7 +344,8 @@ class Server:
         lines.update(watch.verdicts)  # this side's own: over its memory budget, overran
         if lost:  # the sandbox no longer reads its payload channel: it is gone
             self.from_outside = monitor.killed_from_outside(
-                self._exit_code(), self.box.mode != "none", watch.check_running())
+                self._exit_code(), self.box.mode != "none", watch.check_running(),
+                self._runner_raised())
             self.close()
             return lines, started, first, "died"
         if status == "ok":
@@ -345,7 +354,8 @@ class Server:
             return lines, started, first, "done"
         if status == "eof":
             self.from_outside = monitor.killed_from_outside(
-                self._exit_code(), self.box.mode != "none", watch.check_running())
+                self._exit_code(), self.box.mode != "none", watch.check_running(),
+                self._runner_raised())
         self.close()
         return lines, started, first, "died" if status == "eof" else status
 
