@@ -71,9 +71,10 @@ CHECK_PASSED, CHECK_FAILED, BAD_INPUT = 0, 1, 2
 
 def check_exit_code(result) -> int:
     """The exit status of ``check``: 0 when every visible check has full marks, else 1 (a
-    case failed, raised, timed out or is not implemented), so scripts and hooks can use it."""
+    case failed, raised, timed out or is not implemented, or nothing could be graded), so
+    scripts and hooks can use it."""
     failed = [report for _, report in result.reports if report.score < report.check.points]
-    return CHECK_FAILED if failed else CHECK_PASSED
+    return CHECK_FAILED if failed or result.status != "graded" else CHECK_PASSED
 
 
 def _add_sandbox_options(p: argparse.ArgumentParser) -> None:
