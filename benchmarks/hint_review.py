@@ -8,7 +8,8 @@ mistake in the examiner's words) and the text of each failing report, to
 
 A reviewer then judges, per mutant, whether the failing reports name the mistake (would a
 student reading them know what they did wrong?): ``yes``, ``partly`` or ``no``, with a reason.
-The judgements live in a JSON file (``--judgements``, default ``build/hint_judgements.json``)
+The judgements live in a JSON file (``--judgements``, default ``benchmarks/hint_judgements.json``,
+committed: the record of the review)
 keyed like the output (``"04 | <mutant name>"``: ``{"verdict": ..., "why": ...}``); each run
 copies them beside the reports and counts them per notebook. A judgement is kept only while the
 reports it was written for keep their wording (its ``digest``; numbers aside), so a changed hint
@@ -131,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebook", action="append", choices=sorted(NOTEBOOKS),
                         help="notebook number (repeatable; default: all)")
     parser.add_argument("--match", default="", help="only mutants whose name contains this")
-    parser.add_argument("--judgements", type=Path, default=REPO / "build" / "hint_judgements.json")
+    parser.add_argument("--judgements", type=Path,
+                        default=REPO / "benchmarks" / "hint_judgements.json")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "hint_review")
     args = parser.parse_args(argv)
     entries = review(args.notebook or sorted(NOTEBOOKS), args.match)
