@@ -853,16 +853,24 @@ class Report:
                 f"{self.score_line()} {unit}</div>")
 
 
+def faulty_functions(names: list[str]) -> tuple[str, str, str]:
+    """``(listed, which, them)`` for a blame note on the functions ``names`` (at least one):
+    "`a`, `b`", "which fail their own checks", "those" (singular for one)."""
+    one = len(names) == 1
+    return (", ".join(f"`{n}`" for n in names),
+            "which fails its own check" if one else "which fail their own checks",
+            "that" if one else "those")
+
+
 def blame_note(function: str, faulty: Iterable[str]) -> str:
     """The note on a failing check of ``function`` when functions it uses fail their own
     checks: which to fix first (empty if none)."""
     names = sorted(faulty)
     if not names:
         return ""
-    listed = ", ".join(f"`{n}`" for n in names)
-    which = "which fails its own check" if len(names) == 1 else "which fail their own checks"
-    return (f"`{function}` uses your {listed}, {which} above: fix "
-            f"{'that' if len(names) == 1 else 'those'} first, then run this check again.")
+    listed, which, them = faulty_functions(names)
+    return (f"`{function}` uses your {listed}, {which} above: fix {them} first, then run this "
+            "check again.")
 
 
 def reachable(check: Check, uses: Mapping[str, set[str]]) -> set[str]:

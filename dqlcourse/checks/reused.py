@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from dqlcourse.checks.core import Check, Report
+from dqlcourse.checks.core import Check, Report, faulty_functions
 from dqlcourse.reuse import NOTEBOOK_ATTRIBUTE
 
 
@@ -39,11 +39,9 @@ def note(function: str, notebook: str, faulty: Iterable[str]) -> str:
     names = list(faulty)
     if not names:
         return ""
-    listed = ", ".join(f"`{n}`" for n in names)
-    which = "which fails its own check" if len(names) == 1 else "which fail their own checks"
+    listed, which, them = faulty_functions(names)
     return (f"`{function}`'s check trains with your {listed} from {notebook}, {which} there: "
-            f"fix {'it' if len(names) == 1 else 'them'} in {notebook} first, then run this "
-            f"check again.")
+            f"fix {them} in {notebook} first, then run this check again.")
 
 
 def in_process(check: Check, uses: dict[str, Any],
