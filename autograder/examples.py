@@ -16,23 +16,10 @@ from pathlib import Path
 import nbformat
 
 from autograder.mutants import catalogue
-from autograder.notebooks import NOTEBOOKS, nbgrader_meta, reused_notebooks
+from autograder.notebooks import NOTEBOOKS, nbgrader_meta, reused_notebooks, solution_cells
 from autograder.variants import Variant
 from autograder.variants import catalogue as variants
 from dqlcourse.cells import defined_names
-
-
-def strip_markers(source: str) -> str:
-    """The solution as a student would type it: the nbgrader solution markers removed."""
-    keep = [line for line in source.splitlines()
-            if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
-    return "\n".join(keep)
-
-
-def solution_cells(solution_nb: nbformat.NotebookNode) -> dict[str, str]:
-    """grade_id -> answer text of every solution cell of the master notebook."""
-    return {nbgrader_meta(c)["grade_id"]: strip_markers(c.source)
-            for c in solution_nb.cells if nbgrader_meta(c).get("solution")}
 
 
 def fill(release_nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:

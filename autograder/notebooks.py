@@ -24,7 +24,7 @@ import nbformat
 
 from dqlcourse import cells, reuse
 from dqlcourse.cells import nbgrader_meta, reused_notebooks
-from dqlcourse.checks import core
+from dqlcourse.checks import core, evaluation
 from dqlcourse.checks import wire
 from dqlcourse.checks.core import Check, Report
 
@@ -198,6 +198,19 @@ def find_checks(nb: nbformat.NotebookNode, strict: bool = True) -> list[GradedCh
     return found
 
 
+def strip_markers(source: str) -> str:
+    """The solution as a student would type it: the nbgrader solution markers removed."""
+    keep = [line for line in source.splitlines()
+            if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+    return "\n".join(keep)
+
+
+def solution_cells(solution_nb: nbformat.NotebookNode) -> dict[str, str]:
+    """grade_id -> answer text of every solution cell of the master notebook."""
+    return {nbgrader_meta(c)["grade_id"]: strip_markers(c.source)
+            for c in solution_nb.cells if nbgrader_meta(c).get("solution")}
+
+
 def define_answers(nb: nbformat.NotebookNode, overrides: dict[str, str] | None = None) -> dict:
     """What notebook ``nb`` defines by the course's one rule (:mod:`dqlcourse.cells`), run
     statement by statement in a fresh namespace (then ``overrides``, extra definitions that
@@ -226,7 +239,7 @@ def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Rep
         if fn is None:
             outcomes = core.not_run(wire.UNDEFINED, item.check.function, len(item.check.cases))
         else:
-            outcomes = core.execute_here(item.check, fn,
+            outcomes = evaluation.execute_here(item.check, fn,
                                          {n: namespace.get(n) for n in item.check.uses})
         reports[item.check.id] = core.judge(item.check, outcomes)
     return reports

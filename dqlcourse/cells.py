@@ -25,7 +25,7 @@ wins, as it does when the notebook runs top to bottom. A cell that does not pars
 contributes nothing.
 
 The same rule applied to a kernel's history (:func:`kernel_definitions`) is how a notebook's
-own check cells see the student's functions (:func:`dqlcourse.checks.core.run_check`): a
+own check cells see the student's functions (:func:`dqlcourse.checks.kernel.run_check`): a
 student sees in the notebook exactly what the graders will give.
 """
 

@@ -98,7 +98,7 @@ def test_the_whole_agent_check_names_the_notebook_04_function_at_fault(tmp_path)
     from autograder import options as opt
     from autograder.examples import with_answer, write_examples
     from autograder.mutants import catalogue
-    from dqlcourse.checks.core import run_check
+    from dqlcourse.checks.kernel import run_check
     from dqlcourse.checks.nb05_conv_dqn import PIXEL_AGENT
     from dqlcourse.reuse import load_answers
 

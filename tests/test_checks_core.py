@@ -18,9 +18,9 @@ from dqlcourse.checks.core import (
     execute,
     judge,
     plain_draws,
-    run_check,
     to_plain,
 )
+from dqlcourse.checks.kernel import run_check
 
 SUM = Check(id="t.sum", function="total", points=2, cases=(
     Case("one two three", args=([1, 2, 3],), expected=6.0, hint="add them"),

@@ -53,9 +53,8 @@ class EditError(ValueError):
 @functools.cache
 def _reference_cells(notebook: str) -> dict[str, str]:
     """Name -> the reference answer cell (markers stripped) that defines it, for ``notebook``."""
-    # Imported here: importing the catalogues stays cheap, and autograder.examples imports us.
-    from autograder.examples import solution_cells
-    from autograder.notebooks import SOLUTIONS, read_notebook
+    # Imported here: importing the catalogues stays cheap.
+    from autograder.notebooks import SOLUTIONS, read_notebook, solution_cells
     from dqlcourse.cells import defined_names
 
     by_name: dict[str, str] = {}

@@ -5,6 +5,7 @@ named after the notebook (``nb01_random_agent`` for ``01_random_agent.ipynb``). 
 live only in ``solutions/``.
 """
 
-from dqlcourse.checks.core import CLOSE, EQUAL, Case, Check, Compare, Report, execute, judge, run_check
+from dqlcourse.checks.core import CLOSE, EQUAL, Case, Check, Compare, Report, execute, judge
+from dqlcourse.checks.kernel import run_check
 
 __all__ = ["CLOSE", "EQUAL", "Case", "Check", "Compare", "Report", "execute", "judge", "run_check"]

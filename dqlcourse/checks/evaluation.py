@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dqlcourse.checks.core import Case, Check, resolve
+from dqlcourse.checks.core import Case, Check, execute, resolve
 
 #: The output key an adapter that trains reports the actions under
 #: (``{KEY: {"actions": [[[a, ...] per episode] per network]}}``), and where the judging side
@@ -122,3 +122,11 @@ def complete(check: Check, outcomes: list, quick: bool | None = None) -> list:
         else:
             out[i] = {**item, "value": {**item["value"], KEY: got}}
     return out
+
+
+def execute_here(check: Check, fn: Any, uses: Mapping[str, Any] | None = None,
+                 time_limit_s: float | None = None) -> list[dict]:
+    """Phase 1 (:func:`dqlcourse.checks.core.execute`), then the scoring of the plays it
+    reported, in this process: the notebook's own check and the tests, as the sandboxed grader
+    does with the sandbox's outcomes."""
+    return complete(check, execute(check, fn, uses, time_limit_s))

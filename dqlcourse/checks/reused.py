@@ -4,7 +4,7 @@ functions there that fail their own checks.
 Notebook 05's whole-agent check trains a pixel agent with the student's notebook-04
 ``ReplayBuffer`` and ``train_dqn``. When it fails because of them, the student should hear
 which notebook-04 function to fix rather than be told to look at ``ConvQNetwork``. Both the
-notebook's own check (:func:`dqlcourse.checks.core.run_check`, in the student's kernel) and the
+notebook's own check (:func:`dqlcourse.checks.kernel.run_check`, in the student's kernel) and the
 sandboxed grader (:mod:`autograder.grade`, in a sandbox of their own) run the other notebook's
 *visible* checks on those answers, only after such a check failed, and name the functions that
 fail with :func:`note`: the same checks on the same answers, so both say the same. It costs a few
