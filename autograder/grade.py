@@ -40,18 +40,17 @@ from autograder.assignments import (
 )
 from autograder.extract import Answers, extract, extract_reused
 from autograder.notebooks import SOLUTIONS, GradedCheck, NotebookError, read_submission
-from autograder.options import Options, check_budget
+from autograder.options import Options
 from autograder.results import (
     INFRASTRUCTURE_ERROR,
     Result,
     infrastructure_note,
+    blame_reused,
     judge_all,
-    judge_line,
     write_outputs,
 )
 from autograder.sandbox.server import Server, run_sandboxed
 from autograder.shard import Shard, positions, write_manifest
-from dqlcourse.checks import evaluation, reused
 
 #: held while a submission is parsed: see :func:`_grade_into`.
 _AST_LOCK = threading.Lock()
@@ -142,44 +141,11 @@ def _grade_into(result: Result, path: Path, options: Options, box: sb.Sandbox,
         return
     if run.error:
         result.notes.append(run.error)
-    _score_plays([g.check for g in graded], run)
     result.reports = judge_all(graded, run, answers, options)
-    _blame_reused([r for _, r in result.reports], answers,
+    blame_reused([r for _, r in result.reports], answers,
                   lambda other, checks: run_sandboxed(other, checks, options, box, slot, hide,
                                                       server, warm=warm), options)
     result.score = round(sum(r.score for _, r in result.reports), 6)
-
-
-def _score_plays(checks: list, run) -> None:
-    """Score, here, the plays that the ``checks`` that train reported (their greedy policies'
-    actions, replayed by :func:`dqlcourse.checks.evaluation.complete`), in ``run``'s lines."""
-    for i, check in enumerate(checks):
-        line = run.lines.get(i)
-        if isinstance(line, dict) and line.get("status") == "ok" \
-                and isinstance(line.get("outcomes"), list):
-            line["outcomes"] = evaluation.complete(check, line["outcomes"], quick=True)
-
-
-def _blame_reused(reports: list, answers: Answers, run, options: Options) -> None:
-    """For each failing check that trained with another notebook's answers (notebook 05's whole
-    agent with the student's notebook 04), run that notebook's visible checks on them in the
-    sandbox (``run(answers, checks)``) and name the functions that fail
-    (:mod:`dqlcourse.checks.reused`), as the notebook's own check does."""
-    failing = [r for r in reports if r.score < r.check.points]
-    for name, other in answers.reuse.items():
-        blamed = [r for r in failing if name in r.check.uses]
-        if not blamed or "definitions" not in other:
-            continue
-        checks = list(reused.visible_checks(other["notebook"]))
-        theirs = Answers(other["imports"], other["definitions"], [])
-        sent = run(theirs, checks)
-        _score_plays(checks, sent)
-        judged = [judge_line(c, sent.lines.get(i), check_budget(c, options), sent.error,
-                             theirs.names()) for i, c in enumerate(checks)]
-        faulty = reused.failing_functions(judged)
-        for report in blamed:
-            report.blame = " ".join(filter(None, [report.blame, reused.note(
-                report.check.function, other["notebook"], faulty)]))
 
 
 def _set_max(result: Result, name: str | None, solutions: Path) -> None:

@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder import sandbox as sb
+from autograder.extract import Answers
 from autograder.notebooks import GradedCheck
 from autograder.options import Options, check_budget
-from dqlcourse.checks import wire
+from dqlcourse.checks import evaluation, reused, wire
 from dqlcourse import cells
 from dqlcourse.checks.core import CaseResult, Check, Report, assign_blame, judge
 from dqlcourse.notebook import quick_mode
 
 if TYPE_CHECKING:
-    from autograder.extract import Answers
     from autograder.sandbox.server import Run
 
 
@@ -71,6 +71,8 @@ def judge_line(check: Check, line: dict | None, budget: float, startup_error: st
     if line is not None and line.get("status") == "ok":
         outcomes = wire.clean_outcomes(len(check.cases), line.get("outcomes"), check.hidden,
                                        known_names)
+        # the plays of the checks that train are scored here (dqlcourse/checks/evaluation.py)
+        outcomes = evaluation.complete(check, outcomes, quick=SANDBOX_QUICK)
         return judge(check, outcomes, reasons, quick=SANDBOX_QUICK)
     if line is None:
         message = startup_error or "the check did not run (the sandbox stopped before it)"
@@ -259,6 +261,27 @@ def write_outputs(results: list[Result], out: Path, options: Options, box: sb.Sa
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "results.json").write_text(json.dumps(gradescope_json(r, options, box), indent=1))
         (folder / "feedback.html").write_text(feedback_html(r, box))
+
+
+def blame_reused(reports: list, answers: Answers, run, options: Options) -> None:
+    """For each failing check that trained with another notebook's answers (notebook 05's whole
+    agent with the student's notebook 04), run that notebook's visible checks on them in the
+    sandbox (``run(answers, checks)``) and name the functions that fail
+    (:mod:`dqlcourse.checks.reused`), as the notebook's own check does."""
+    failing = [r for r in reports if r.score < r.check.points]
+    for name, other in answers.reuse.items():
+        blamed = [r for r in failing if name in r.check.uses]
+        if not blamed or "definitions" not in other:
+            continue
+        checks = list(reused.visible_checks(other["notebook"]))
+        theirs = Answers(other["imports"], other["definitions"], [])
+        sent = run(theirs, checks)
+        judged = [judge_line(c, sent.lines.get(i), check_budget(c, options), sent.error,
+                             theirs.names()) for i, c in enumerate(checks)]
+        faulty = reused.failing_functions(judged)
+        for report in blamed:
+            report.blame = " ".join(filter(None, [report.blame, reused.note(
+                report.check.function, other["notebook"], faulty)]))
 
 
 def judge_all(graded: list[GradedCheck], run: "Run", answers: "Answers",

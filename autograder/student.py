@@ -16,7 +16,7 @@ from autograder.assignments import _release_assignment, notebook_imports, recogn
 from autograder.extract import extract, extract_reused
 from autograder.notebooks import NOTEBOOKS, read_notebook
 from autograder.options import Options
-from autograder.results import Result, judge_all
+from autograder.results import Result, blame_reused, judge_all
 from autograder.sandbox import WARM_EXTRA
 from autograder.sandbox.server import Server, run_sandboxed
 from dqlcourse.checks.core import terminal_colors
@@ -49,9 +49,12 @@ def run_visible(path: Path, assignment: str | None = None, options: Options = Op
                     + list(WARM_EXTRA))
     try:
         run = run_sandboxed(answers, [g.check for g in graded], options, box, server=server)
+        result.reports = judge_all(graded, run, answers, options)
+        blame_reused([r for _, r in result.reports], answers,
+                     lambda other, checks: run_sandboxed(other, checks, options, box,
+                                                         server=server), options)
     finally:
         server.release()
-    result.reports = judge_all(graded, run, answers, options)
     result.score = round(sum(r.score for _, r in result.reports), 6)
     result.max_score = float(sum(g.points for g in graded))
     return result, hidden_cells, hidden_points
