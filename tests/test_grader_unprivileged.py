@@ -39,6 +39,26 @@ POISON_NAME = "dql_unpriv_poison"
 #: What the exploits would leave in the host's /run/lock (where every grader run's uid claims
 #: live) if a sandbox let them.
 RUN_LOCK_MARKS = [Path("/run/lock") / name for name in ("dql_unpriv_marker", POISON_NAME)]
+#: Calls the seccomp filter refuses in every sandbox mode, each tried with harmless arguments
+#: (without the filter each returns an error other than EPERM, or, for ``unshare(0)``,
+#: succeeds doing nothing): the keyrings, a new namespace, System V memory, a message queue.
+SECCOMP_PROBE = '''
+def FN(*args, **kwargs):
+    import ctypes, os
+    libc = ctypes.CDLL(None, use_errno=True)
+    numbers = {"x86_64": {"add_key": 248, "keyctl": 250, "unshare": 272, "shmget": 29,
+                          "mq_open": 240},
+               "aarch64": {"add_key": 217, "keyctl": 219, "unshare": 97, "shmget": 194,
+                           "mq_open": 180}}[os.uname().machine]
+    allowed = []
+    for name, nr in numbers.items():
+        ctypes.set_errno(0)
+        libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(0)] * 5)
+        if ctypes.get_errno() != 1:  # EPERM: the filter's answer
+            allowed.append(name)
+    raise ValueError("LEAKED syscalls " + " ".join(allowed) if allowed
+                     else "the filter refused every probed call")
+'''
 
 
 def _path() -> str:
@@ -109,7 +129,7 @@ def unprivileged(tmp_path_factory):
         codes = {"poison": EXPLOITS["poison_next_submission"], "probe": PROBES["probe_for_poison"],
                  "lister": EXPLOITS["list_the_host"], "complete": None,
                  "kill_everything": EXPLOITS["kill_everything"],
-                 "files_outside": EXPLOITS["files_outside"]}
+                 "files_outside": EXPLOITS["files_outside"], "seccomp": SECCOMP_PROBE}
         for label, code in codes.items():
             if code is None:
                 notebooks[label] = fill(release, solution_cells(solution))
@@ -143,11 +163,13 @@ def unprivileged(tmp_path_factory):
             with open(out / "grades.csv") as fh:
                 rows = {Path(r["submission"]).stem: r for r in csv.DictReader(fh)}
             feedback = {label: next(out.glob(f"submissions/*{label}*/results.json")).read_text()
-                        for label in ("probe", "lister")}
+                        for label in ("probe", "lister", "seccomp") if label in labels}
             return {"proc": proc, "rows": rows, **feedback}
 
         runs = {**grade("bwrap", list(codes)),
-                "unshare": grade("unshare", ["lister", "poison", "probe", "complete"])}
+                "unshare": grade("unshare", ["lister", "poison", "probe", "complete", "seccomp"]),
+                # no namespaces: the filter and the resource limits are all there is
+                "none": grade("none", ["complete", "seccomp"])}
         left = [str(p) for p in RUN_LOCK_MARKS if p.exists()]
         yield {**runs, "canary": canary, "canary_dir": canary_dir, "left_in_run_lock": left}
     finally:
@@ -195,3 +217,15 @@ def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
     complete = run["rows"]["complete"]
     assert complete["sandbox"] == "unshare"
     assert float(complete["score"]) == float(complete["max_score"]) > 0
+
+
+def test_an_ordinary_user_grades_without_a_sandbox_under_the_seccomp_filter(unprivileged):
+    # the `none` mode (refused as root) still runs every submission under the filter
+    run = unprivileged["none"]
+    assert run["proc"].returncode == 0, run["proc"].stdout + run["proc"].stderr
+    complete = run["rows"]["complete"]
+    assert complete["sandbox"] == "none"
+    assert float(complete["score"]) == float(complete["max_score"]) > 0
+    for probed in (unprivileged, unprivileged["unshare"], run):
+        assert "LEAKED" not in probed["seccomp"], probed["seccomp"][:2000]
+        assert "the filter refused every probed call" in probed["seccomp"], probed["seccomp"][:2000]

@@ -11,6 +11,7 @@ from conftest import REPO
 from autograder.notebooks import find_checks, read_notebook
 from dqlcourse.checks import nb03_q_learning as nb03
 from dqlcourse.checks.core import EQUAL, Case, Compare, compare
+from dqlcourse.checks.evaluation import observed
 from dqlcourse.envs import make
 from dqlcourse.mdp import from_env, optimal_q
 from dqlcourse.qlearning import QLearningConfig, greedy_success, q_gap
@@ -70,10 +71,12 @@ def test_action_count_adapter_reports_the_raw_draws_and_reproducibility():
     """The adapter counts and judges nothing: the trusted side does, from the draws."""
     case = Case("x", kwargs={"q": [0.0, 1.0, 1.0], "epsilon": 0.3, "seed": 0, "draws": 300})
     draws = Compare("draws", categories=3, draws=300)
-    out = nb03.call_action_counts(_reference_epsilon_greedy, case)
+    raw = nb03.call_action_counts(_reference_epsilon_greedy, case)
+    assert set(raw) == {"draws", "again", "types"}  # observations only
+    out = observed(nb03.call_action_counts, _reference_epsilon_greedy, case)
     assert len(out["draws"]) == 300 and out["reproducible"]
     assert compare(draws, None, out["draws"]) is None
-    out = nb03.call_action_counts(lambda q, e, rng: int(np.random.randint(3)), case)
+    out = observed(nb03.call_action_counts, lambda q, e, rng: int(np.random.randint(3)), case)
     assert not out["reproducible"]
     out = nb03.call_action_counts(lambda q, e, rng: 1.0, case)
     assert "draw 0 was 1.0 (float), not an action in 0..2" in compare(draws, None, out["draws"])
@@ -127,5 +130,7 @@ def _train(seeded: bool):
 
 def test_training_adapter_tells_a_seeded_agent_from_an_unseeded_one():
     case = next(c for c in nb03.TRAIN_Q_LEARNING.cases if c.kwargs.get("repeat"))
-    assert nb03.call_training(_train(seeded=True), case)["reproducible"]
-    assert not any(nb03.call_training(_train(seeded=False), case)["reproducible"] for _ in range(20))
+    assert "reproducible" not in nb03.call_training(_train(seeded=True), case)  # judged outside
+    assert observed(nb03.call_training, _train(seeded=True), case)["reproducible"]
+    assert not any(observed(nb03.call_training, _train(seeded=False), case)["reproducible"]
+                   for _ in range(20))

@@ -92,7 +92,7 @@ def _check() -> Check:
 ])
 def test_a_reported_play_is_checked_by_the_judge(value, words):
     out = evaluation.complete(_check(), [{"status": "ok", "value": value}])
-    assert out[0]["status"] == "error" and words in out[0]["message"], out
+    assert out[0]["status"] == "unscorable" and words in out[0]["message"], out
 
 
 def test_the_judge_scores_what_the_actions_really_earn():
@@ -131,7 +131,7 @@ def test_the_pixel_agent_is_replayed_without_its_frames():
     from dqlcourse.checks.nb05_conv_dqn import PIXEL_AGENT
 
     case = PIXEL_AGENT.cases[0]
-    [(make_env, seeds), _] = evaluation.replayed(PIXEL_AGENT, case).plays(case, None)
+    [(make_env, seeds), _] = evaluation.measured(PIXEL_AGENT, case).plays(case, None)
     right = [[1, 1] for _ in seeds]  # "right" twice: earns 1 exactly when the dot goes right
     got = evaluation.replay(make_env, seeds, right)
     assert 0.2 < got < 0.8

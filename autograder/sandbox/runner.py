@@ -220,7 +220,9 @@ _SYSCALLS = {
                "open_tree": 428, "move_mount": 429, "fsopen": 430, "fsconfig": 431,
                "fsmount": 432, "fspick": 433, "mount_setattr": 442, "kexec_load": 246,
                "kexec_file_load": 320, "init_module": 175, "finit_module": 313,
-               "delete_module": 176, "clone": 56, "clone3": 435},
+               "delete_module": 176, "shmget": 29, "shmat": 30, "shmctl": 31, "semget": 64,
+               "semop": 65, "semctl": 66, "msgget": 68, "msgsnd": 69, "msgrcv": 70,
+               "msgctl": 71, "semtimedop": 220, "clone": 56, "clone3": 435},
     "aarch64": {"add_key": 217, "request_key": 218, "keyctl": 219, "mq_open": 180,
                 "mq_unlink": 181, "mq_timedsend": 182, "mq_timedreceive": 183, "mq_notify": 184,
                 "mq_getsetattr": 185, "ptrace": 117, "process_vm_readv": 270,
@@ -229,7 +231,9 @@ _SYSCALLS = {
                 "open_tree": 428, "move_mount": 429, "fsopen": 430, "fsconfig": 431,
                 "fsmount": 432, "fspick": 433, "mount_setattr": 442, "kexec_load": 104,
                 "kexec_file_load": 294, "init_module": 105, "finit_module": 273,
-                "delete_module": 106, "clone": 220, "clone3": 435},
+                "delete_module": 106, "msgget": 186, "msgctl": 187, "msgrcv": 188,
+                "msgsnd": 189, "semget": 190, "semctl": 191, "semtimedop": 192, "semop": 193,
+                "shmget": 194, "shmctl": 195, "shmat": 196, "clone": 220, "clone3": 435},
 }
 #: AUDIT_ARCH_* of each architecture, as the kernel puts it in ``seccomp_data.arch``.
 _AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
@@ -237,7 +241,10 @@ _AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}
 #: * state that outlives a submission outside the sandbox's private directories: the kernel
 #:   keyrings (``add_key``, ``request_key``, ``keyctl``; the user keyring ``@u`` is per uid and
 #:   survives even into later grader runs, which reuse the sandbox uids) and POSIX message
-#:   queues (``mq_*``; outside a private IPC namespace they are the machine's);
+#:   queues (``mq_*``; outside a private IPC namespace they are the machine's), and System V
+#:   IPC (``shm*``, ``sem*``, ``msg*``: a shared-memory segment left unattached holds memory no
+#:   process maps, which the memory monitor cannot see; without an IPC namespace, the
+#:   machine's segments);
 #: * reaching into other processes: ``ptrace``, ``process_vm_readv``/``writev``;
 #: * changing the sandbox itself: ``unshare``, ``setns``, the mount calls (old and new API),
 #:   and clone's namespace flags (below);
@@ -250,7 +257,9 @@ SECCOMP_DENIED = ("add_key", "request_key", "keyctl", "mq_open", "mq_unlink", "m
                   "process_vm_writev", "userfaultfd", "bpf", "perf_event_open", "unshare",
                   "setns", "mount", "umount2", "pivot_root", "open_tree", "move_mount",
                   "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr", "kexec_load",
-                  "kexec_file_load", "init_module", "finit_module", "delete_module")
+                  "kexec_file_load", "init_module", "finit_module", "delete_module", "shmget",
+                  "shmat", "shmctl", "semget", "semop", "semctl", "semtimedop", "msgget",
+                  "msgsnd", "msgrcv", "msgctl")
 #: clone's flags that make new namespaces (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
 #: NEWPID, NEWNET): refused like ``unshare``. clone3 passes its flags in memory, which a
 #: filter cannot read: it answers ENOSYS, and the C library falls back to clone.

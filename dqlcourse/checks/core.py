@@ -946,6 +946,10 @@ def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None 
             results.append(CaseResult(case.name, False, "failed", message, case.hint, curve))
         elif status == wire.NOT_IMPLEMENTED:
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
+        elif status == wire.UNSCORABLE:  # written by the judging side (evaluation.complete)
+            message = ("what it reported could not be scored" if check.hidden
+                       else str(out.get("message"))[:wire.MAX_MESSAGE_CHARS])
+            results.append(CaseResult(case.name, False, "failed", message, case.hint))
         else:
             results.append(CaseResult(case.name, False, "error",
                                       _error_message(check, out, reasons), case.hint))

@@ -1,21 +1,29 @@
-"""A trained agent's greedy return, computed by the judging side from the actions it took.
+"""What the judging side computes from what a check's adapter reported: the facts a case
+compares, never computed where the student's code ran.
 
-A behavioural check trains the student's agent (``train_dqn``) and judges how well its greedy
-policy plays. The training and the playing have to run the student's code; the scoring must
-not: in the grader's sandbox, code the student wrote could replace the course's evaluation
-(patch ``evaluate_greedy`` at definition time, say) and report any return it likes. So the
-adapter that trains (:func:`dqlcourse.checks.nb04_dqn.call_train`) reports only what the agent
-*did*: for every trained network and every evaluation episode, the actions its greedy policy
-took (:func:`play`), plain integers. The judging side then replays those actions in a fresh
-copy of the same environment with the same reset seeds (:func:`replay`, the course's code only,
-in the judging process) and computes the returns itself. The environment, the number of
-episodes and of networks come from the case (written by the course), never from the sandbox.
+An adapter runs the student's code (in the grader's sandbox, after the student's definitions
+ran) and reports what it *observed*: the values the student's code returned or produced, as
+plain data, and the names of their types where plain data cannot show them. Code the student
+wrote could patch the course's functions in that process, so every fact derived from those
+observations — a comparison of two runs, of a sample with the transitions stored, of actions
+with the draws the text prescribes, a return — is computed here, in the judging process, by
+the course's code, from the observations and from the case (written by the course). An
+adapter names how with its ``measured`` attribute:
 
-Replaying is exact because the evaluation environments are deterministic given the reset seed
-and the actions. Every episode must end (terminated or truncated) exactly at its last action:
-a forged list of actions can only earn the return those actions really earn, which is what a
-policy that played them would get. The notebook's own check and the tests use the same two
-functions in one process (:func:`complete`).
+* :class:`Replayed` — a trained agent: the adapter that trains
+  (:func:`dqlcourse.checks.nb04_dqn.call_train`) reports only what the agent *did*: for every
+  trained network and every evaluation episode, the actions its greedy policy took
+  (:func:`play`), plain integers. The judging side replays those actions in a fresh copy of the
+  same environment with the same reset seeds (:func:`replay`) and computes the returns itself.
+  Replaying is exact because the evaluation environments are deterministic given the reset
+  seed and the actions. Every episode must end (terminated or truncated) exactly at its last
+  action: a forged list of actions can only earn the return those actions really earn, which
+  is what a policy that played them would get.
+* :class:`Derived` — any other adapter whose cases compare facts: ``facts(case, observed)``
+  turns the observations into the value the case compares (:func:`derive`).
+
+The notebook's own check and the tests use the same functions in one process
+(:func:`complete`, :func:`execute_here`).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dqlcourse.checks import wire
 from dqlcourse.checks.core import Case, Check, execute, resolve
 
 #: The output key an adapter that trains reports the actions under
@@ -40,6 +49,37 @@ class Replayed:
     case (written by the course)."""
 
     plays: Callable[[Case, bool | None], list[tuple[Callable[[], Any], list[int]]]]
+
+    def finish(self, case: Case, value: Any, quick: bool | None) -> Any:
+        """``value`` with its plays scored (:func:`greedy_return`); :class:`Unscorable` says
+        why they cannot be."""
+        got = greedy_return(self, case, value, quick)
+        if isinstance(got, str):
+            raise Unscorable(f"the trained agent could not be scored: {got}")
+        return {**value, KEY: got}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """How the judging side turns what an adapter observed into what its cases compare (the
+    adapter's ``measured`` attribute): ``facts(case, observed)`` returns the value the case's
+    expected value is compared with. ``observed`` is untrusted plain data: ``facts`` must
+    accept any shape of it, and may raise ``ValueError``, ``TypeError``, ``KeyError`` or
+    ``IndexError`` for observations it cannot read (the case then fails, saying so)."""
+
+    facts: Callable[[Case, Any], Any]
+
+    def finish(self, case: Case, value: Any, quick: bool | None) -> Any:
+        """The facts of ``value``; :class:`Unscorable` when they cannot be computed."""
+        try:
+            return self.facts(case, value)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+            raise Unscorable("what the check observed could not be read "
+                             f"({type(exc).__name__})") from None
+
+
+class Unscorable(Exception):
+    """Why the judging side cannot score an ``ok`` outcome (a sentence of the course's own)."""
 
 
 def play(q_net: Any, make_env: Callable[[], Any], seeds: Sequence[int]) -> list[list[int]]:
@@ -69,7 +109,8 @@ def replay(make_env: Callable[[], Any], seeds: Sequence[int], actions: Any) -> f
                 if ended:
                     return f"evaluation episode {i} ended after {step} steps, but has more actions"
                 if isinstance(a, bool) or not isinstance(a, int) or not 0 <= a < n:
-                    return f"evaluation episode {i}, step {step}: {a!r} is not an action in 0..{n - 1}"
+                    return (f"evaluation episode {i}, step {step}: {repr(a)[:40]} is not an action in "
+                           f"0..{n - 1}")
                 _, r, terminated, truncated, _ = game.step(a)
                 ret += float(r)
                 ended = bool(terminated or truncated)
@@ -81,11 +122,11 @@ def replay(make_env: Callable[[], Any], seeds: Sequence[int], actions: Any) -> f
     return total / len(seeds)
 
 
-def replayed(check: Check, case: Case) -> Replayed | None:
-    """How the judging side replays ``case``'s plays (its adapter's ``measured`` attribute), or
-    ``None`` for a case whose adapter reports no play."""
+def measured(check: Check, case: Case) -> Replayed | Derived | None:
+    """What the judging side computes from ``case``'s observations (its adapter's ``measured``
+    attribute), or ``None`` for an adapter whose report is compared as it is."""
     spec = getattr(resolve(case.call or check.call), "measured", None)
-    return spec if isinstance(spec, Replayed) else None
+    return spec if isinstance(spec, (Replayed, Derived)) else None
 
 
 def greedy_return(spec: Replayed, case: Case, value: Any, quick: bool | None = None) -> float | str:
@@ -105,23 +146,30 @@ def greedy_return(spec: Replayed, case: Case, value: Any, quick: bool | None = N
 
 
 def complete(check: Check, outcomes: list, quick: bool | None = None) -> list:
-    """``outcomes`` with every reported play scored here: the value at :data:`KEY` of each
-    ``ok`` outcome of a measured case becomes its mean greedy return (:func:`greedy_return`); a
-    case whose play cannot be scored becomes an error that says why. Other outcomes are kept."""
+    """``outcomes`` with the facts of every ``ok`` outcome computed here: a measured case's
+    value becomes what its ``measured`` attribute computes from it (:meth:`Replayed.finish`,
+    :meth:`Derived.finish`); a case whose value cannot be scored becomes an
+    :data:`~dqlcourse.checks.wire.UNSCORABLE` outcome that says why. Other outcomes are kept."""
     out = list(outcomes)
     for i, case in enumerate(check.cases[:len(out)]):
         item = out[i]
-        spec = replayed(check, case)
+        spec = measured(check, case)
         if spec is None or not isinstance(item, Mapping) or item.get("status") != "ok":
             continue
-        got = greedy_return(spec, case, item.get("value"), quick)
-        if isinstance(got, str):
-            out[i] = {"status": "error", "exception": "RuntimeError",
-                      "message": f"the trained agent could not be scored: {got}",
-                      "line": None, "function": None}
-        else:
-            out[i] = {**item, "value": {**item["value"], KEY: got}}
+        try:
+            out[i] = {**item, "value": spec.finish(case, item.get("value"), quick)}
+        except Unscorable as why:
+            out[i] = {"status": wire.UNSCORABLE, "message": str(why)}
     return out
+
+
+def observed(call: Callable, fn: Any, case: Case, quick: bool | None = None) -> Any:
+    """The value ``case`` compares when the adapter ``call`` runs ``fn`` here: what it reports,
+    and what the judging side computes from that (its ``measured`` attribute), in one process
+    (the tests of an adapter)."""
+    value = call(fn, case)
+    spec = getattr(call, "measured", None)
+    return spec.finish(case, value, quick) if isinstance(spec, (Replayed, Derived)) else value
 
 
 def execute_here(check: Check, fn: Any, uses: Mapping[str, Any] | None = None,

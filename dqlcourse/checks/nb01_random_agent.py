@@ -12,6 +12,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
+from dqlcourse.checks.evaluation import Derived
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
 from dqlcourse.envs import EpisodeGuard, ScriptedEnv, make
 
@@ -49,10 +50,11 @@ def call_rollout(fn: Callable, case: Case) -> dict:
         episode = fn(env, POLICIES[spec["policy"]], spec["seed"])
     finally:
         env.close()
-    # "fields": the result reads as an Episode (episode.rewards, .terminated, .truncated), as
-    # the notebook's later cells read it; a bare tuple is still unpacked for the other keys.
-    fields = all(hasattr(episode, name) for name in ("rewards", "terminated", "truncated"))
-    if fields:
+    # "attributes": which of an Episode's fields the result has (episode.rewards, .terminated,
+    # .truncated, as the notebook's later cells read it; rollout_facts judges them); a bare
+    # tuple is still unpacked for the other keys.
+    attributes = [name for name in EPISODE_FIELDS if hasattr(episode, name)]
+    if len(attributes) == len(EPISODE_FIELDS):
         rewards, terminated, truncated = episode.rewards, episode.terminated, episode.truncated
     else:
         try:
@@ -61,7 +63,22 @@ def call_rollout(fn: Callable, case: Case) -> dict:
             raise TypeError("run_episode must return Episode(rewards, terminated, truncated), "
                             f"got {type(episode).__name__}") from None
     return {"rewards": [float(r) for r in rewards], "terminated": bool(terminated),
-            "truncated": bool(truncated), "reset_seeds": env.reset_seeds, "fields": fields}
+            "truncated": bool(truncated), "reset_seeds": env.reset_seeds,
+            "attributes": attributes}
+
+
+#: The fields of the ``Episode`` the notebook's ``run_episode`` returns.
+EPISODE_FIELDS = ("rewards", "terminated", "truncated")
+
+
+def rollout_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_rollout` observed, judged here: whether the result reads as an
+    ``Episode`` (``fields``: it has every one of :data:`EPISODE_FIELDS`)."""
+    out = {key: seen[key] for key in ("rewards", "terminated", "truncated", "reset_seeds")}
+    return {**out, "fields": sorted(seen["attributes"]) == sorted(EPISODE_FIELDS)}
+
+
+call_rollout.measured = Derived(rollout_facts)
 
 
 def call_policy_draws(fn: Callable, case: Case) -> dict:

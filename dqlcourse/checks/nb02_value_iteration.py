@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
+from dqlcourse.checks.evaluation import Derived
 from dqlcourse.mdp import gridworld
 
 # --------------------------------------------------------------------------- adapter
@@ -54,23 +55,45 @@ def build_args(kwargs: dict) -> dict:
 def call_arrays(fn: Callable, case: Case) -> Any:
     """Call ``fn`` with the case's arguments as arrays, positionally in the documented order.
 
-    For ``bellman_backup`` the result is ``{"Q": output, "input_unchanged": bool}`` (a backup
-    must not modify the Q it reads); for ``q_value_iteration`` it is ``{"Q": Q, "sweeps": n}``;
-    otherwise the output itself.
+    For ``bellman_backup`` the result is ``{"Q": output, "inputs_after": {...}}``: the array
+    arguments as they are after the call (:func:`arrays_facts` compares them with the case's on
+    the judging side: a backup must not modify the Q it reads); for ``q_value_iteration`` it is
+    ``{"Q": Q, "sweeps": n}``; otherwise the output itself.
     """
     args = build_args(dict(case.kwargs))
-    before = {k: v.copy() for k, v in args.items() if isinstance(v, np.ndarray)}
     result = fn(*args.values())
-    unchanged = all(np.array_equal(before[k], args[k]) for k in before)
     if "tol" in case.kwargs:  # q_value_iteration
         try:
             Q, sweeps = result
         except (TypeError, ValueError):
             raise TypeError("q_value_iteration must return a pair (Q, n_sweeps)") from None
         return {"Q": Q, "sweeps": sweeps}
-    if "Q" in case.kwargs and ("P" in case.kwargs or "mdp" in case.kwargs):  # a backup
-        return {"Q": result, "input_unchanged": unchanged}
+    if _is_backup(case):
+        return {"Q": result, "inputs_after": {k: v for k, v in args.items()
+                                              if isinstance(v, np.ndarray)}}
     return result
+
+
+def _is_backup(case: Case) -> bool:
+    return "tol" not in case.kwargs and "Q" in case.kwargs and (
+        "P" in case.kwargs or "mdp" in case.kwargs)
+
+
+def arrays_facts(case: Case, seen: Any) -> Any:
+    """What :func:`call_arrays` observed, judged here: for a backup, whether every array
+    argument is, after the call, what the case gave (``input_unchanged``). Other results are
+    compared as they are."""
+    if not _is_backup(case):
+        return seen
+    given = {k: v for k, v in build_args(dict(case.kwargs)).items() if isinstance(v, np.ndarray)}
+    after = seen["inputs_after"]
+    unchanged = set(after) == set(given) and all(
+        np.asarray(after[k]).shape == v.shape and bool(np.array_equal(np.asarray(after[k]), v))
+        for k, v in given.items())
+    return {"Q": seen["Q"], "input_unchanged": unchanged}
+
+
+call_arrays.measured = Derived(arrays_facts)
 
 
 # --------------------------------------------------------------------------- the racecar MDP

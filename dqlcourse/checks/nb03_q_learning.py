@@ -18,6 +18,7 @@ import gymnasium as gym
 import numpy as np
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
+from dqlcourse.checks.evaluation import Derived
 from dqlcourse.envs import EpisodeGuard, make
 from dqlcourse.mdp import TabularEnv, from_arrays, from_env
 from dqlcourse.qlearning import QLearningConfig, greedy_success
@@ -28,12 +29,12 @@ from dqlcourse.qlearning import QLearningConfig, greedy_success
 def call_action_counts(fn: Callable, case: Case) -> dict:
     """Draw ``draws`` actions with ``fn(q, epsilon, rng)`` from one seeded generator.
 
-    Returns ``{"draws": [...], "reproducible": bool, "types": [...]}``: every action as
-    returned, as plain data (an object that is not plain data by its type's name), which the
-    trusted side counts and checks to be actions of ``q`` (a ``"uniform"`` or ``"draws"``
-    comparison); whether a second run from the same seed, with Python's and numpy's global
-    generators seeded differently, gives the same first 200 actions (it does when all
-    randomness comes from ``rng``); the sorted names of the actions' types (``["int"]`` when
+    Returns ``{"draws": [...], "again": [...], "types": [...]}``: every action as returned, as
+    plain data (an object that is not plain data by its type's name), which the trusted side
+    counts and checks to be actions of ``q`` (a ``"uniform"`` or ``"draws"`` comparison); the
+    first 200 actions of a second run from the same seed, with Python's and numpy's global
+    generators seeded differently (:func:`action_count_facts` compares them: they agree when
+    all randomness comes from ``rng``); the sorted names of the actions' types (``["int"]`` when
     every action is a Python int, as the docstring asks; a numpy integer shows as
     ``"int64"``).
     """
@@ -48,9 +49,21 @@ def call_action_counts(fn: Callable, case: Case) -> dict:
 
     actions = draw(spec["draws"], 1)
     again = draw(200, 2)
-    return {"draws": plain_draws(actions),
-            "reproducible": [int(a) for a in actions[:200]] == [int(a) for a in again],
+    return {"draws": plain_draws(actions), "again": plain_draws(again),
             "types": sorted({type(a).__name__ for a in actions})}
+
+
+def action_count_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_action_counts` observed, judged here: whether the second run's first
+    200 actions are the first run's."""
+    draws, again = seen["draws"], seen["again"]
+    if not isinstance(draws, list) or not isinstance(again, list):
+        raise TypeError("the draws are not lists")
+    return {"draws": draws, "types": seen["types"],
+            "reproducible": len(again) == min(200, len(draws)) and draws[:200] == again}
+
+
+call_action_counts.measured = Derived(action_count_facts)
 
 
 def call_update(fn: Callable, case: Case) -> dict:
@@ -110,33 +123,64 @@ def call_training(fn: Callable, case: Case) -> dict:
     Q, returns, reset_seeds, seen = train(1 if repeat else None)
     out = {"Q": Q, "returns": returns, "reset_seeds": reset_seeds, "callback_episodes": seen}
     if repeat:
-        Q_first = np.array(Q, dtype=float)  # copied now: a second run may reuse the array
+        out["Q"] = np.array(Q, dtype=float)  # copied now: a second run may reuse the array
         Q2, returns2, _, _ = train(2)
-        Q2 = np.array(Q2, dtype=float)
-        out["reproducible"] = (Q_first.shape == Q2.shape and bool(np.array_equal(Q_first, Q2))
-                               and returns == returns2)
+        out["again"] = {"Q": np.array(Q2, dtype=float), "returns": returns2}
     return out
 
 
-def call_frozenlake(fn: Callable, case: Case) -> dict:
-    """Train on FrozenLake-v1 (``env_kwargs`` passed to ``make``) for each seed; measure the
-    greedy policy exactly.
+def training_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_training` observed, judged here: for cases with ``repeat``, whether the
+    second run gave the same Q and returns; for FrozenLake cases (``seeds``), the greedy
+    policies' success (:func:`frozenlake_facts`)."""
+    if "seeds" in case.kwargs:
+        return frozenlake_facts(case, seen)
+    out = {key: seen[key] for key in ("Q", "returns", "reset_seeds", "callback_episodes")}
+    if "again" in seen:
+        Q, Q2 = (np.asarray(x, dtype=np.float64) for x in (seen["Q"], seen["again"]["Q"]))
+        out["reproducible"] = (Q.shape == Q2.shape and bool(np.array_equal(Q, Q2))
+                               and seen["returns"] == seen["again"]["returns"])
+    return out
 
-    ``success`` is the exact probability that the greedy policy of the learned Q reaches the
-    goal within the 100-step time limit (ties to the smallest action); ``seeds_reaching``
-    counts the seeds where it is at least ``threshold``. Training stops at the first seed
-    below the threshold.
-    """
+
+call_training.measured = Derived(training_facts)
+
+
+def call_frozenlake(fn: Callable, case: Case) -> dict:
+    """Train on FrozenLake-v1 (``env_kwargs`` passed to ``make``) for each seed; report each
+    learned Q (:func:`frozenlake_facts` measures the greedy policies on the judging side).
+    Training stops at the first seed whose greedy policy is below the threshold (the case has
+    failed: the remaining seeds are spared)."""
     spec = dict(case.kwargs)
     env = make("FrozenLake-v1", **spec.get("env_kwargs", {}))
     mdp = from_env(env)
-    success = []
+    learned = []
     for seed in spec["seeds"]:
         Q, _ = fn(env, QLearningConfig(**{**spec["config"], "seed": seed}), None)
+        learned.append(np.array(Q, dtype=float))
+        if greedy_success(mdp, learned[-1], horizon=100) < spec["threshold"]:
+            break
+    env.close()
+    return {"Q": learned}
+
+
+def frozenlake_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_frozenlake` observed, judged here: ``success``, the exact probability
+    that the greedy policy of each learned Q reaches the goal within the 100-step time limit
+    (ties to the smallest action), and ``seeds_reaching``, the number of seeds where it is at
+    least ``threshold`` (counted up to the first seed below it, at most one Q per seed)."""
+    spec = case.kwargs
+    env = make("FrozenLake-v1", **spec.get("env_kwargs", {}))
+    mdp = from_env(env)
+    env.close()
+    success = []
+    for Q in list(seen["Q"])[:len(spec["seeds"])]:
+        Q = np.asarray(Q, dtype=np.float64)
+        if Q.shape != (mdp.n_states, mdp.n_actions):
+            raise ValueError("a learned Q does not have one row per state")
         success.append(round(greedy_success(mdp, Q, horizon=100), 4))
         if success[-1] < spec["threshold"]:
-            break  # the case has failed: spare the remaining seeds
-    env.close()
+            break
     return {"seeds_reaching": sum(s >= spec["threshold"] for s in success), "success": success}
 
 

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
-from dqlcourse.checks.evaluation import KEY, Replayed, play
+from dqlcourse.checks.evaluation import KEY, Derived, Replayed, play
 from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
 from dqlcourse.checks.training import call_train_trace
 from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
@@ -42,7 +42,9 @@ def _flip(spec: dict, key: str, i: int) -> dict:
 
 
 def call_q_network(cls: Callable, case: Case) -> dict:
-    """Build ``make_q_network(obs_dim, n_actions, hidden)``; report its structure and behaviour."""
+    """Build ``make_q_network(obs_dim, n_actions, hidden)``; report its layers and its outputs
+    on a fixed batch ``x``: as built, and, with every bias set to zero, on ``x``, ``2 x`` and
+    ``-x`` (:func:`q_network_facts` compares them on the judging side)."""
     k = dict(case.kwargs)
     torch.manual_seed(k.get("seed", 0))
     net = cls(k["obs_dim"], k["n_actions"], tuple(k["hidden"]))
@@ -52,18 +54,34 @@ def call_q_network(cls: Callable, case: Case) -> dict:
     x = torch.randn(64, k["obs_dim"], generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         out = net(x)
-        shape = list(out.shape)
-        negative = bool((out < 0).any())
         for m in linears:
             if m.bias is not None:
                 m.bias.zero_()
-        f = net(x)
-        homogeneous = bool(torch.allclose(net(2 * x), 2 * f, atol=1e-5))
-        odd = bool(torch.allclose(net(-x), -f, atol=1e-5))
+        unbiased = {"x": net(x).tolist(), "2x": net(2 * x).tolist(), "-x": net(-x).tolist()}
     return {"linear_shapes": [[m.in_features, m.out_features] for m in linears],
-            "output_shape": shape, "dtype": str(out.dtype), "can_be_negative": negative,
-            "relu_like": homogeneous, "nonlinear": not odd,
-            "n_parameters": sum(p.numel() for p in net.parameters())}
+            "output_shape": list(out.shape), "dtype": str(out.dtype), "output": out.tolist(),
+            "unbiased": unbiased, "n_parameters": sum(p.numel() for p in net.parameters())}
+
+
+def _close(a: Any, b: Any, atol: float) -> bool:
+    """Whether two observed arrays (plain data) have one shape and equal values within ``atol``."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=atol))
+
+
+def q_network_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_q_network` observed, judged here: whether some Q-value is negative (no
+    activation after the last layer), whether the network without biases is positively
+    homogeneous (``f(2x) = 2 f(x)``: ReLU-like activations) and whether it is not odd
+    (``f(-x) != -f(x)``: some non-linearity)."""
+    f = seen["unbiased"]
+    return {**{key: seen[key] for key in ("linear_shapes", "output_shape", "dtype", "n_parameters")},
+            "can_be_negative": bool((np.asarray(seen["output"], dtype=np.float64) < 0).any()),
+            "relu_like": _close(f["2x"], 2 * np.asarray(f["x"], dtype=np.float64), 1e-5),
+            "nonlinear": not _close(f["-x"], -np.asarray(f["x"], dtype=np.float64), 1e-5)}
+
+
+call_q_network.measured = Derived(q_network_facts)
 
 
 def _transition(i: int, obs_dim: int) -> tuple:
@@ -88,45 +106,73 @@ def _arrays(batch: Any) -> list[np.ndarray]:
     return arrays
 
 
-def _transition_ids(batch: Any) -> np.ndarray:
-    """For each sampled row, the index ``i`` it was made from, or -1 if its fields do not
-    belong to one stored transition (see :func:`_transition`)."""
-    obs, actions, rewards, next_obs, term, trunc = _arrays(batch)
-    obs = obs.reshape(len(obs), -1)
-    next_obs = next_obs.reshape(len(next_obs), -1)
-    i = np.round(obs[:, 0] - 0.5)
+def _rows(batches: list) -> dict:
+    """The rows of sampled batches as plain data, field by field (observations flattened to one
+    list per row): what an adapter reports of a sample, for :func:`transition_ids`."""
+    out: dict[str, list] = {f: [] for f in _FIELDS}
+    for batch in batches:
+        arrays = _arrays(batch)
+        for f, a in zip(_FIELDS, arrays):
+            out[f] += (a.reshape(len(a), -1) if f in ("obs", "next_obs") else a.reshape(-1)).tolist()
+    return out
+
+
+def transition_ids(rows: Any) -> np.ndarray:
+    """For each sampled row (untrusted plain data from :func:`_rows`), the index ``i`` it was
+    made from, or -1 if its fields do not belong to one stored transition (see
+    :func:`_transition`). Computed on the judging side."""
+    obs, actions, rewards, next_obs, term, trunc = (np.asarray(rows[f], dtype=np.float64)
+                                                    for f in _FIELDS)
+    n = len(obs)
+    if obs.ndim != 2 or next_obs.shape != obs.shape or any(
+            a.shape != (n,) for a in (actions, rewards, term, trunc)):
+        raise ValueError("the sampled fields do not have one row per transition")
+    i = np.round(obs[:, 0] - 0.5) if n else np.zeros(0)
     expected_obs = np.repeat(i[:, None], obs.shape[1], axis=1)
     expected_obs[:, 0] += 0.5
-    ok = (np.isclose(obs, expected_obs).all(axis=1) & (actions.reshape(-1) == i % 3)
-          & np.isclose(rewards.reshape(-1), 10.0 * i) & np.isclose(next_obs, expected_obs + 100).all(axis=1)
-          & (term.reshape(-1) == (i % 4 == 1)) & (trunc.reshape(-1) == (i % 4 == 2)))
+    ok = (np.isclose(obs, expected_obs).all(axis=1) & (actions == i % 3)
+          & np.isclose(rewards, 10.0 * i) & np.isclose(next_obs, expected_obs + 100).all(axis=1)
+          & (term == (i % 4 == 1)) & (trunc == (i % 4 == 2)))
     return np.where(ok, i, -1).astype(int)
+
+
+def _field_types(batch: Any, names: tuple[str, ...]) -> dict:
+    fields = {}
+    for f in names:
+        value = getattr(batch, f, None)
+        fields[f] = ([list(value.shape), str(value.dtype)] if isinstance(value, torch.Tensor)
+                     else ["not a tensor", type(value).__name__])
+    return fields
 
 
 def call_buffer(cls: Callable, case: Case) -> dict:
     """Fill ``ReplayBuffer(capacity, obs_dim, seed)`` with ``n_add`` transitions, then sample.
 
-    Reports the length, which transitions can still be sampled, the transition of every row
-    of ``draws`` samples (``"draws"``: its index ``i``, or -1 for a row that is not one stored
-    transition; the trusted side counts them, :func:`stored_draws`), whether every sampled
-    row is a stored transition (fields not mixed up), and the batch's shapes and dtypes.
+    Reports the length, the batch's shapes and dtypes, and the rows of ``draws`` more samples
+    (:func:`_rows`); :func:`buffer_facts` reads them on the judging side.
     """
     k = dict(case.kwargs)
     obs_dim, batch_size = k.get("obs_dim", 3), k.get("batch_size", 32)
     buf = cls(k["capacity"], obs_dim, seed=k.get("seed", 0))
     for i in range(k["n_add"]):
         buf.add(*_transition(i, obs_dim))
-    batch = buf.sample(batch_size)
-    fields = {}
-    for f in ("obs", "actions", "rewards", "next_obs", "terminated", "truncated"):
-        value = getattr(batch, f, None)
-        fields[f] = ([list(value.shape), str(value.dtype)] if isinstance(value, torch.Tensor)
-                     else ["not a tensor", type(value).__name__])
-    ids_drawn = np.concatenate([_transition_ids(buf.sample(batch_size))
-                                for _ in range(k.get("draws", 1))])
-    consistent = bool((ids_drawn >= 0).all())
-    return {"len": len(buf), "sampled_ids": sorted({int(i) for i in ids_drawn if i >= 0}),
-            "rows_consistent": consistent, "draws": plain_draws(ids_drawn), "fields": fields}
+    fields = _field_types(buf.sample(batch_size), _FIELDS)
+    rows = _rows([buf.sample(batch_size) for _ in range(k.get("draws", 1))])
+    return {"len": len(buf), "fields": fields, "rows": rows}
+
+
+def buffer_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_buffer` observed, judged here: the transition of every sampled row
+    (``"draws"``: its index ``i``, or -1 for a row that is not one stored transition; a
+    ``"uniform"`` comparison counts them, :func:`stored_draws`), which transitions can still be
+    sampled, and whether every row is a stored transition (fields not mixed up)."""
+    ids = transition_ids(seen["rows"])
+    return {"len": seen["len"], "fields": seen["fields"], "draws": ids.tolist(),
+            "sampled_ids": sorted({int(i) for i in ids if i >= 0}),
+            "rows_consistent": bool((ids >= 0).all())}
+
+
+call_buffer.measured = Derived(buffer_facts)
 
 
 def stored_draws(capacity: int, n_add: int, batch_size: int, draws: int) -> Compare:
@@ -139,8 +185,9 @@ def stored_draws(capacity: int, n_add: int, batch_size: int, draws: int) -> Comp
 
 def call_buffer_frames(cls: Callable, case: Case) -> dict:
     """``ReplayBuffer(capacity, obs_shape, seed, dtype)`` with observations of a given shape and
-    dtype (frames in notebook 05): reports the batch's observation shapes and dtypes, and
-    whether every sampled row is a stored transition with its values intact."""
+    dtype (frames in notebook 05): transition ``i`` is a frame of ``2 i`` everywhere, reward
+    ``i`` and a next frame of ``2 i + 1``. Reports the batch's observation shapes and dtypes and
+    its rows (:func:`frame_rows_facts` reads them on the judging side)."""
     k = dict(case.kwargs)
     shape, dtype = tuple(k["obs_shape"]), np.dtype(k["dtype"])
     buf = cls(k["capacity"], shape, seed=0, dtype=dtype.type)
@@ -148,17 +195,31 @@ def call_buffer_frames(cls: Callable, case: Case) -> dict:
         obs = np.full(shape, 2 * i, dtype=dtype)
         buf.add(obs, i % 2, float(i), obs + 1, False, False)
     batch = buf.sample(k["batch_size"])
-    out = {}
-    for f in ("obs", "next_obs"):
-        value = getattr(batch, f, None)
-        out[f] = ([list(value.shape), str(value.dtype)] if isinstance(value, torch.Tensor)
-                  else ["not a tensor", type(value).__name__])
-    obs = batch.obs.detach().cpu().double().reshape(k["batch_size"], -1).numpy()
-    nxt = batch.next_obs.detach().cpu().double().reshape(k["batch_size"], -1).numpy()
-    i = obs[:, 0] / 2
-    out["rows_consistent"] = bool((obs == 2 * i[:, None]).all() and (nxt == obs + 1).all()
-                                  and np.allclose(batch.rewards.detach().cpu().numpy(), i))
+    out = _field_types(batch, ("obs", "next_obs"))
+    out["rows"] = {f: np.asarray(getattr(batch, f).detach().cpu().double()).reshape(
+        k["batch_size"], -1).tolist() for f in ("obs", "next_obs")}
+    out["rows"]["rewards"] = batch.rewards.detach().cpu().double().reshape(-1).tolist()
     return out
+
+
+def frame_rows_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_buffer_frames` observed, judged here: whether every sampled row is one
+    stored transition with its values intact (a frame of one value ``2 i``, its next frame
+    ``2 i + 1``, its reward ``i``)."""
+    rows = seen["rows"]
+    obs, nxt = (np.asarray(rows[f], dtype=np.float64) for f in ("obs", "next_obs"))
+    rewards = np.asarray(rows["rewards"], dtype=np.float64)
+    n = case.kwargs["batch_size"]
+    consistent = (obs.shape == nxt.shape and obs.ndim == 2 and len(obs) == n
+                  and rewards.shape == (n,))
+    if consistent:
+        i = obs[:, 0] / 2
+        consistent = bool((obs == 2 * i[:, None]).all() and (nxt == obs + 1).all()
+                          and np.allclose(rewards, i))
+    return {"obs": seen["obs"], "next_obs": seen["next_obs"], "rows_consistent": consistent}
+
+
+call_buffer_frames.measured = Derived(frame_rows_facts)
 
 
 def call_buffer_aliasing(cls: Callable, case: Case) -> dict:
@@ -182,7 +243,7 @@ def call_buffer_aliasing(cls: Callable, case: Case) -> dict:
 def call_buffer_reused(cls: Callable, case: Case) -> dict:
     """Add ``n_add`` transitions whose observations the caller writes, in place, into the same
     two arrays every time (as an environment that reuses its buffers does), then sample:
-    reports which transitions come out and whether every row is one stored transition."""
+    reports the rows of ``draws`` samples (judged by :func:`sampled_facts`)."""
     k = dict(case.kwargs)
     obs_dim = k.get("obs_dim", 3)
     buf = cls(k["capacity"], obs_dim, seed=0)
@@ -192,42 +253,53 @@ def call_buffer_reused(cls: Callable, case: Case) -> dict:
         obs[:], next_obs[:] = o, o2
         buf.add(obs, a, r, next_obs, term, trunc)
     obs[:], next_obs[:] = -1.0, -1.0
-    ids = np.concatenate([_transition_ids(buf.sample(k.get("batch_size", 64)))
-                          for _ in range(k.get("draws", 1))])
+    return {"rows": _rows([buf.sample(k.get("batch_size", 64)) for _ in range(k.get("draws", 1))])}
+
+
+def sampled_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_buffer_reused` observed, judged here: which transitions come out, and
+    whether every row is one stored transition."""
+    ids = transition_ids(seen["rows"])
     return {"sampled_ids": sorted({int(i) for i in ids if i >= 0}),
             "rows_consistent": bool((ids >= 0).all())}
 
 
+call_buffer_reused.measured = Derived(sampled_facts)
+
+
 def call_buffer_seeding(cls: Callable, case: Case) -> dict:
-    """Two buffers with the same seed sample the same rows; a different seed other rows."""
-    def draws(seed: int) -> list:
+    """Three buffers of the same 100 transitions, seeded 1, 1 and 2: the rows of one sample of
+    each (:func:`seeding_facts` compares them on the judging side)."""
+    def sample(seed: int) -> dict:
         buf = cls(100, 2, seed=seed)
         for i in range(100):
             buf.add(*_transition(i, 2))
-        return _transition_ids(buf.sample(32)).tolist()
-    a, b, c = draws(1), draws(1), draws(2)
+        return _rows([buf.sample(32)])
+    return {"rows": [sample(1), sample(1), sample(2)]}
+
+
+def seeding_facts(case: Case, seen: dict) -> dict:
+    """Two buffers with the same seed sample the same rows; a different seed other rows."""
+    a, b, c = (transition_ids(rows).tolist() for rows in seen["rows"][:3])
     return {"same_seed_same_rows": a == b, "other_seed_other_rows": a != c}
+
+
+call_buffer_seeding.measured = Derived(seeding_facts)
 
 
 def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
     """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ.
 
-    Reports the actions (``states``: one call per state), whether they are ints and whether
-    the network ran without gradient tracking; every action of ``draws`` calls in ``state``,
-    as plain data (``"draws"``: the trusted side counts them and checks each is an action);
-    and with ``stream``, one call per state of ``states``, twice with the same
-    seed while the global ``np.random`` is seeded differently each time: whether the two runs
-    agree, and whether both make the text's draws (``rng.random()`` every call, then
-    ``rng.integers(n_actions)`` when it is below epsilon, else the greedy action), compared
-    with a twin generator: the same actions and the same next ``rng.random()`` afterwards.
+    Reports, with ``states`` (one call per state), the actions, the names of their types and,
+    for every forward pass of the network, whether autograd was recording; with ``draws``,
+    every action of ``draws`` calls in ``state``, as plain data; with ``stream``, one call per
+    state of ``states``, twice with the same seed while the global ``np.random`` is seeded
+    differently each time: each run's actions and the next ``rng.random()`` after it.
+    :func:`epsilon_greedy_facts` judges them on the judging side.
     """
     k = dict(case.kwargs)
     n_states, n_actions = len(k["table"]), len(k["table"][0])
     if k.get("stream"):
-        twin = np.random.default_rng(k["seed"])
-        text = [int(twin.integers(n_actions)) if twin.random() < k["epsilon"]
-                else int(np.argmax(k["table"][s])) for s in k["states"]]
-        text_next = float(twin.random())
         saved = np.random.get_state()
         runs = []
         try:
@@ -236,25 +308,53 @@ def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
                 net, rng = TableQ(k["table"]), np.random.default_rng(k["seed"])
                 actions = [int(fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng))
                            for s in k["states"]]
-                runs.append((actions, float(rng.random())))
+                runs.append([actions, float(rng.random())])
         finally:
             np.random.set_state(saved)
-        return {"reproducible": runs[0] == runs[1],
-                "draws_as_the_text_says": all(r == (text, text_next) for r in runs)}
+        return {"runs": runs}
     net = TableQ(k["table"])
     rng = np.random.default_rng(k.get("seed", 0))
     out: dict[str, Any] = {}
     if "states" in k:
         actions = [fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng) for s in k["states"]]
         out["actions"] = [int(a) for a in actions]
-        out["ints"] = all(isinstance(a, (int, np.integer)) for a in actions)
-        out["no_grad"] = not any(net.grad_modes)
+        out["types"] = [type(a).__name__ for a in actions]
+        out["grad_modes"] = [bool(g) for g in net.grad_modes]
     if "draws" in k:
         obs = one_hot([k["state"]], n_states)[0]
         out["draws"] = plain_draws(fn(net, obs, k["epsilon"], n_actions, rng)
                                    for _ in range(k["draws"]))
     return out
 
+
+#: The names of the types that are integers (Python's, numpy's): an action the text accepts.
+INTEGER_TYPES = frozenset({"int", "int8", "int16", "int32", "int64", "uint8", "uint16",
+                           "uint32", "uint64", "intc", "intp", "longlong", "ulonglong"})
+
+
+def epsilon_greedy_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_epsilon_greedy` observed, judged here: whether the actions are integers,
+    whether no forward pass recorded a graph, and, for ``stream``, whether the two runs agree
+    and both make the text's draws, compared with a twin generator made here:
+    ``rng.random()`` every call, then ``rng.integers(n_actions)`` when it is below epsilon, else
+    the greedy action; the same actions and the same next ``rng.random()`` afterwards."""
+    k = case.kwargs
+    if k.get("stream"):
+        runs = seen["runs"]
+        twin = np.random.default_rng(k["seed"])
+        text = [int(twin.integers(len(k["table"][0]))) if twin.random() < k["epsilon"]
+                else int(np.argmax(k["table"][s])) for s in k["states"]]
+        text_run = [text, float(twin.random())]
+        return {"reproducible": len(runs) == 2 and runs[0] == runs[1],
+                "draws_as_the_text_says": len(runs) == 2 and all(r == text_run for r in runs)}
+    out = {key: seen[key] for key in ("actions", "draws") if key in seen}
+    if "types" in seen:
+        out["ints"] = all(t in INTEGER_TYPES for t in seen["types"])
+        out["no_grad"] = not any(seen["grad_modes"])
+    return out
+
+
+call_epsilon_greedy.measured = Derived(epsilon_greedy_facts)
 
 def _nets(k: dict) -> tuple[TableQ, TableQ, Batch]:
     q = TableQ(k["q"]) if "q" in k else TableQ(k["target"])
@@ -265,8 +365,9 @@ def _nets(k: dict) -> tuple[TableQ, TableQ, Batch]:
 def call_targets(fn: Callable, case: Case) -> dict:
     """Call ``td_targets(target_net, batch, gamma)`` on TableQ networks.
 
-    Reports the targets, whether they carry a gradient, and, metamorphically, for each
-    transition whether flipping its ``terminated`` (or ``truncated``) flag changes its target.
+    Reports the targets, whether they carry a gradient, and, metamorphically, the targets after
+    flipping each transition's ``terminated`` (or ``truncated``) flag, one batch per flip
+    (:func:`targets_facts` compares them with the first targets on the judging side).
     """
     k = dict(case.kwargs)
     q, target, batch = _nets(k)
@@ -275,20 +376,33 @@ def call_targets(fn: Callable, case: Case) -> dict:
     out = {"targets": y.detach().tolist() if isinstance(y, torch.Tensor) else y,
            "requires_grad": bool(getattr(y, "requires_grad", False))}
     if k.get("metamorphic"):
-        base = torch.as_tensor(y).detach()
-        changes = {}
+        flipped = {}
         for key in ("term", "trunc"):
-            flags = []
+            runs = []
             for i in range(len(k["batch"]["s"])):
                 b = table_batch(_flip(k["batch"], key, i), len(k["target"]))
                 args2 = (target, b, k["gamma"]) if not k.get("double") else (q, target, b, k["gamma"])
-                y2 = torch.as_tensor(fn(*args2)).detach()
-                flags.append(not math.isclose(float(y2[i]), float(base[i]), abs_tol=1e-6))
-            changes[key] = flags
-        out["terminated_flip_changes_target"] = changes["term"]
-        out["truncated_flip_changes_target"] = changes["trunc"]
+                runs.append(torch.as_tensor(fn(*args2)).detach().double().reshape(-1).tolist())
+            flipped[key] = runs
+        out["flipped"] = flipped
     return out
 
+
+def targets_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_targets` observed, judged here: for each transition, whether flipping
+    its ``terminated`` (``truncated``) flag changed its own target."""
+    out = {key: seen[key] for key in ("targets", "requires_grad")}
+    if "flipped" in seen:
+        base = np.asarray(seen["targets"], dtype=np.float64).reshape(-1)
+        for key, name in (("term", "terminated"), ("trunc", "truncated")):
+            out[f"{name}_flip_changes_target"] = [
+                not math.isclose(float(np.asarray(y, dtype=np.float64).reshape(-1)[i]),
+                                 float(base[i]), abs_tol=1e-6)
+                for i, y in enumerate(seen["flipped"][key])]
+    return out
+
+
+call_targets.measured = Derived(targets_facts)
 
 class given_double_targets:  # noqa: N801 - used as a context manager
     """``with given_double_targets(fn, q, target, values):`` makes the name ``double_dqn_targets``
@@ -328,8 +442,9 @@ class given_double_targets:  # noqa: N801 - used as a context manager
 def call_loss(fn: Callable, case: Case) -> dict:
     """Call ``dqn_loss(q_net, target_net, batch, gamma)``, then ``backward()``.
 
-    Reports the loss, the gradient on the online table, whether the target network received
-    a gradient, and (metamorphic) whether changing each action changes the loss.
+    Reports the loss, the gradients on the online and on the target table, and
+    (metamorphic) the loss after changing each transition's action, one at a time
+    (:func:`loss_facts` judges them on the judging side).
     """
     k = dict(case.kwargs)
     q, target, batch = _nets(k)
@@ -342,21 +457,35 @@ def call_loss(fn: Callable, case: Case) -> dict:
         raise TypeError("dqn_loss must return a scalar tensor (0-dimensional), "
                         f"got {type(loss).__name__} {getattr(loss, 'shape', '')}")
     loss.backward()
-    target_grad = target.table_grad()
     out = {"loss": float(loss.detach()), "q_grad": q.table_grad(),
-           "target_net_gets_gradient": target_grad is not None and any(
-               abs(v) > 0 for row in target_grad for v in row)}
+           "target_grad": target.table_grad()}
     if k.get("metamorphic"):
         n_actions = len(k["target"][0])
-        changed = []
+        losses = []
         for i in range(len(k["batch"]["s"])):
             spec = {kk: list(v) for kk, v in k["batch"].items()}
             spec["a"][i] = (spec["a"][i] + 1) % n_actions
             q2, t2, b2 = TableQ(k["q"]), TableQ(k["target"]), table_batch(spec, len(k["target"]))
-            changed.append(not math.isclose(float(fn(q2, t2, b2, k["gamma"]).detach()),
-                                            out["loss"], abs_tol=1e-7))
-        out["loss_changes_with_action"] = changed
+            losses.append(float(fn(q2, t2, b2, k["gamma"]).detach()))
+        out["losses_other_action"] = losses
     return out
+
+
+def loss_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_loss` observed, judged here: whether the target network received a
+    gradient, and whether changing each transition's action changed the loss."""
+    grad = seen["target_grad"]
+    out = {"loss": seen["loss"], "q_grad": seen["q_grad"],
+           "target_net_gets_gradient": grad is not None and bool(
+               (np.abs(np.asarray(grad, dtype=np.float64)) > 0).any())}
+    if "losses_other_action" in seen:
+        out["loss_changes_with_action"] = [
+            not math.isclose(float(v), float(seen["loss"]), abs_tol=1e-7)
+            for v in seen["losses_other_action"]]
+    return out
+
+
+call_loss.measured = Derived(loss_facts)
 
 
 def _linear(weight: list, bias: list) -> nn.Linear:
@@ -376,32 +505,44 @@ def call_update(fn: Callable, case: Case) -> dict:
     """Call ``hard_update(target, online)`` or ``soft_update(target, online, tau)`` on two
     small networks with known weights; then change the online network in place.
 
-    Reports the target's parameters after the update, whether the online network was left
-    alone, and whether the target stays put when the online network changes afterwards.
+    Reports the target's parameters after the update, the online network's after it, the
+    target's once the online network has changed, and whether the target's parameters still
+    require gradients (:func:`update_facts` compares them on the judging side).
     """
     k = dict(case.kwargs)
     online = nn.Sequential(_linear(*k["online"]))
     target = nn.Sequential(_linear(*k["target"]))
-    before = _params(online)
     if "tau" in k:
         fn(target, online, k["tau"])
     else:
         fn(target, online)
-    after = _params(target)
-    online_unchanged = _params(online) == before
+    after, online_after = _params(target), _params(online)
     with torch.no_grad():
         for p in online.parameters():
             p.add_(1000.0)
-    return {"target": after, "online_unchanged": online_unchanged,
-            "target_independent": _params(target) == after,
+    return {"target": after, "online_after": online_after, "target_later": _params(target),
             "target_requires_grad": all(p.requires_grad for p in target.parameters())}
+
+
+def update_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_update` observed, judged here: whether the online network was left
+    alone (its parameters are the case's, as float32) and whether the target stays put when the
+    online network changes afterwards."""
+    weight, bias = case.kwargs["online"]
+    online = {"weight": np.float32(weight).tolist(), "bias": np.float32(bias).tolist()}
+    return {"target": seen["target"], "online_unchanged": seen["online_after"] == online,
+            "target_independent": seen["target_later"] == seen["target"],
+            "target_requires_grad": seen["target_requires_grad"]}
+
+
+call_update.measured = Derived(update_facts)
 
 
 def call_optimize(fn: Callable, case: Case) -> dict:
     """Call ``optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm)``
-    ``steps`` times with plain SGD on TableQ networks; report the losses, whether they are
-    Python floats (``loss.item()``, not the tensor) and the tables. With ``double_targets``:
-    ``double=True``, with :class:`given_double_targets`."""
+    ``steps`` times with plain SGD on TableQ networks; report the losses, the names of their
+    types (a Python float is asked: ``loss.item()``, not the tensor) and the tables. With
+    ``double_targets``: ``double=True``, with :class:`given_double_targets`."""
     k = dict(case.kwargs)
     q, target, batch = _nets(k)
     optimizer = torch.optim.SGD(q.parameters(), lr=k["lr"])
@@ -413,9 +554,17 @@ def call_optimize(fn: Callable, case: Case) -> dict:
         losses = [fn(q, target, optimizer, batch, k["gamma"], k["max_grad_norm"])
                   for _ in range(k.get("steps", 1))]
     return {"losses": [float(v) for v in losses], "q_after": q.table(),
-            "target_after": target.table(),
-            "losses_are_python_floats": all(isinstance(v, float) for v in losses)}
+            "target_after": target.table(), "loss_types": [type(v).__name__ for v in losses]}
 
+
+def optimize_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_optimize` observed, judged here: whether every loss is a Python float."""
+    return {"losses": seen["losses"], "q_after": seen["q_after"],
+            "target_after": seen["target_after"],
+            "losses_are_python_floats": all(t in ("float", "float64") for t in seen["loss_types"])}
+
+
+call_optimize.measured = Derived(optimize_facts)
 
 #: Environments the behavioural checks can ask for, by name (cases stay plain data):
 #: ``(make the training env, make the evaluation env)``.

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare
-from dqlcourse.checks.evaluation import KEY, Replayed, play
+from dqlcourse.checks.evaluation import KEY, Derived, Replayed, play
 
 # --------------------------------------------------------------------------- frames
 
@@ -50,7 +50,7 @@ def _array_report(out: Any, values: bool) -> dict:
         return {"type": type(out).__name__}
     report = {"shape": list(arr.shape), "dtype": str(arr.dtype)}
     if arr.size and np.issubdtype(arr.dtype, np.number):
-        report["in_0_1"] = bool(arr.min() >= 0.0 and arr.max() <= 1.0)
+        report["min"], report["max"] = float(arr.min()), float(arr.max())
         if values:
             report["values"] = np.round(arr.astype(np.float64), 4).tolist()
     return report
@@ -59,43 +59,80 @@ def _array_report(out: Any, values: bool) -> dict:
 def call_preprocess(fn: Callable, case: Case) -> dict:
     """``fn(frame, crop, factor)`` on a frame drawn from ``case.kwargs["frame"]``.
 
-    Reports shape, dtype, whether values lie in [0, 1], the values (when ``values`` is true),
-    whether the input frame was left unchanged, and, with ``"same_as"``, whether the output
-    equals the output on another frame (an invariance).
+    Reports the output's shape, dtype, smallest and largest value, its values (when ``values``
+    is true), the input frame as it is after the call, and, with ``"same_as"``, the outputs on
+    both frames. :func:`preprocess_facts` judges them on the judging side: the range, whether
+    the input frame was left unchanged and whether the two outputs are equal (an invariance).
     """
     k = dict(case.kwargs)
     frame = draw_frame(k["frame"])
-    before = frame.copy()
     out = fn(frame, tuple(k["crop"]), k["factor"])
     report = _array_report(out, k.get("values", False))
-    report["input_unchanged"] = bool(np.array_equal(frame, before))
+    report["frame_after"] = frame.tolist()
     if "same_as" in k:
         other = fn(draw_frame(k["same_as"]), tuple(k["crop"]), k["factor"])
-        report["same_output"] = bool(np.allclose(np.asarray(out, dtype=np.float64),
-                                                 np.asarray(other, dtype=np.float64), atol=1e-6))
+        report["outputs"] = [np.asarray(x, dtype=np.float64).tolist() for x in (out, other)]
+    return report
+
+
+def preprocess_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_preprocess` observed, judged here (see there); the keys of ``drop`` are
+    left out (a case that checks one property alone)."""
+    k = case.kwargs
+    report = {key: seen[key] for key in ("type", "shape", "dtype", "values") if key in seen}
+    if "min" in seen:
+        report["in_0_1"] = bool(float(seen["min"]) >= 0.0 and float(seen["max"]) <= 1.0)
+    report["input_unchanged"] = seen["frame_after"] == draw_frame(k["frame"]).tolist()
+    if "same_as" in k:
+        a, b = (np.asarray(x, dtype=np.float64) for x in seen["outputs"][:2])
+        report["same_output"] = a.shape == b.shape and bool(np.allclose(a, b, atol=1e-6))
     for key in k.get("drop", []):
         report.pop(key, None)
     return report
 
 
-def call_push(fn: Callable, case: Case) -> dict:
-    """``fn(stack, frame)``: ``stack`` is ``k`` frames of shape ``(h, w)``, frame ``i`` filled
-    with ``i + 1``; the new frame is filled with ``new``. Reports the result's shape, dtype, the
-    value of each of its frames, and whether the input stack was left unchanged."""
-    k = dict(case.kwargs)
+call_preprocess.measured = Derived(preprocess_facts)
+
+
+def _stack_and_frame(k: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The inputs of a :func:`call_push` case: ``k`` frames of shape ``(h, w)``, frame ``i``
+    filled with ``i + 1``, and a new frame filled with ``new``."""
     n, h, w = k["k"], k.get("h", 2), k.get("w", 3)
     dtype = np.dtype(k.get("dtype", "uint8"))
     stack = np.stack([np.full((h, w), i + 1, dtype=dtype) for i in range(n)])
-    frame = np.full((h, w), k["new"], dtype=dtype)
-    before = stack.copy()
+    return stack, np.full((h, w), k["new"], dtype=dtype)
+
+
+def call_push(fn: Callable, case: Case) -> dict:
+    """``fn(stack, frame)`` on the inputs of :func:`_stack_and_frame`. Reports the result's
+    shape, dtype and values, and the input stack as it is after the call
+    (:func:`push_facts` judges them on the judging side)."""
+    stack, frame = _stack_and_frame(dict(case.kwargs))
     out = np.asarray(fn(stack, frame))
-    report = {"shape": list(out.shape), "dtype": str(out.dtype),
-              "stack_unchanged": bool(np.array_equal(stack, before))}
-    if out.ndim == 3:
+    return {"shape": list(out.shape), "dtype": str(out.dtype),
+            "values": out.astype(np.float64).tolist() if out.ndim == 3 else None,
+            "stack_after": stack.tolist()}
+
+
+def push_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_push` observed, judged here: the value of each frame of the result
+    (``"mixed"`` for a frame that is not one value) and whether the input stack was left
+    unchanged; the keys of ``drop`` are left out."""
+    k = case.kwargs
+    stack, _ = _stack_and_frame(dict(k))
+    report = {"shape": seen["shape"], "dtype": seen["dtype"],
+              "stack_unchanged": seen["stack_after"] == stack.tolist()}
+    if seen["values"] is not None:
+        out = np.asarray(seen["values"], dtype=np.float64)
+        if out.ndim != 3:
+            raise ValueError("the frames are not a stack")
         report["frames"] = [float(f.mean()) if (f == f.flat[0]).all() else "mixed" for f in out]
     for key in k.get("drop", []):
         report.pop(key, None)
     return report
+
+
+call_push.measured = Derived(push_facts)
 
 
 # --------------------------------------------------------------------------- networks
@@ -111,16 +148,19 @@ def call_conv_net(cls: Callable, case: Case) -> dict:
     """Build ``cls(obs_shape, n_actions, **architecture)`` and probe it.
 
     Reports (every key; a case compares the keys it expects, and the expected values never
-    reach the adapter, which may run in the grader's sandbox): the output shape on a ``uint8`` batch; the number of
-    parameters; the largest value the first ``nn.Conv2d`` receives on an all-255 input (1.0
-    when the network scales by 1/255); whether ``uint8`` and ``float32`` inputs with equal
-    values give equal outputs; whether each row of a batch equals that observation's output
-    alone; whether some output is negative (no activation on the output layer); whether it is
-    non-linear (``Q(a) + Q(b) != Q(a + b) + Q(0)``: ReLUs between the layers); whether its
+    reach the adapter, which may run in the grader's sandbox): the output shape on a ``uint8``
+    batch; the number of parameters; the largest value the first ``nn.Conv2d`` receives on an
+    all-255 input (1.0 when the network scales by 1/255); its outputs on the batch, on the batch
+    as ``float32``, row by row, and on ``a``, ``b``, ``a + b`` and zeros
+    (:func:`conv_net_facts` compares them on the judging side: ``uint8`` and ``float32`` alike,
+    rows independent, some output negative since there is no activation on the output layer,
+    non-linear since there are ReLUs between the layers); whether its
     output equals the spec's forward pass computed here from its own layers' weights (scale by
     1/255, every ``nn.Conv2d`` then ReLU, flatten, every ``nn.Linear`` then ReLU but the last:
-    a missing or extra ReLU shows here even when the parameter count is right); whether a
-    ``float32`` batch passed to it is left unchanged (no ``x /= 255`` on the caller's tensor);
+    a missing or extra ReLU shows here even when the parameter count is right; computed in the
+    adapter's process, from the network's own layers, since the weights of a full-size network
+    are too large to hand over); a ``float32`` batch as it is after being passed to it (no
+    ``x /= 255`` on the caller's tensor);
     and whether it still runs once moved to another device (PyTorch's ``"meta"`` device, so
     that no GPU is needed) with the batch left on the CPU: forward must move the batch to the
     parameters' device.
@@ -131,22 +171,18 @@ def call_conv_net(cls: Callable, case: Case) -> dict:
         return {"type": type(net).__name__}
     batch = k.get("batch", 3)
     shape = tuple(k["obs_shape"])
-    x = torch.from_numpy(np.random.default_rng(1).integers(0, 256, size=(batch, *shape),
-                                                            dtype=np.uint8))
+    x = _probe_batch(k)
     report: dict[str, Any] = {}
     with torch.no_grad():
         out = net(x)
         report["output_shape"] = list(out.shape)
         report["output_dtype"] = str(out.dtype)
         report["n_parameters"] = int(sum(p.numel() for p in net.parameters()))
-        report["uint8_equals_float"] = bool(torch.allclose(out, net(x.float()), atol=1e-5))
-        rows = torch.cat([net(x[i:i + 1]) for i in range(batch)])
-        report["rows_independent"] = bool(torch.allclose(out, rows, atol=1e-5))
-        report["some_output_negative"] = bool((out < 0).any())
         a, b = x.float() / 2, x.flip(0).float() / 2
-        zero = torch.zeros_like(a)
-        report["nonlinear"] = not bool(torch.allclose(net(a) + net(b), net(a + b) + net(zero),
-                                                      atol=1e-4))
+        outputs = {"x": out, "float": net(x.float()),
+                   "rows": torch.cat([net(x[i:i + 1]) for i in range(batch)]),
+                   "a": net(a), "b": net(b), "a+b": net(a + b), "zero": net(torch.zeros_like(a))}
+        report["outputs"] = {key: v.double().tolist() for key, v in outputs.items()}
         convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
         seen = []
         if convs:
@@ -157,14 +193,49 @@ def call_conv_net(cls: Callable, case: Case) -> dict:
         report["n_conv_layers"] = len(convs)
         report["matches_spec_forward"] = _matches_spec_forward(net, x)
         given = x.float()
-        before = given.clone()
         try:
             net(given)
-            report["float_input_unchanged"] = bool(torch.equal(given, before))
+            report["float_input_after"] = given.tolist()
         except Exception as exc:  # noqa: BLE001 - reported as data, the case says what failed
-            report["float_input_unchanged"] = f"{type(exc).__name__}: {exc}"[:200]
-    report["follows_device"] = _follows_device(net, x)
+            report["float_input_after"] = f"{type(exc).__name__}: {exc}"[:200]
+    report["device_of_output"] = _follows_device(net, x)
     return report
+
+
+def _probe_batch(k: dict) -> torch.Tensor:
+    """The ``uint8`` batch :func:`call_conv_net` probes a network with."""
+    shape = tuple(k["obs_shape"])
+    return torch.from_numpy(np.random.default_rng(1).integers(0, 256, size=(k.get("batch", 3), *shape),
+                                                               dtype=np.uint8))
+
+
+def conv_net_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_conv_net` observed, judged here: whether ``uint8`` and ``float32``
+    inputs with equal values give equal outputs; whether each row of a batch equals that
+    observation's output alone; whether some output is negative; whether the network is
+    non-linear (``Q(a) + Q(b) != Q(a + b) + Q(0)``); whether the ``float32`` batch it was given
+    is unchanged (the error it raised, if it raised one)."""
+    if "type" in seen:
+        return seen
+    o = {key: np.asarray(v, dtype=np.float64) for key, v in seen["outputs"].items()}
+
+    def close(u: np.ndarray, v: np.ndarray, atol: float) -> bool:
+        return u.shape == v.shape and bool(np.allclose(u, v, atol=atol))
+
+    after = seen["float_input_after"]
+    return {**{key: seen[key] for key in ("output_shape", "output_dtype", "n_parameters",
+                                          "first_conv_input_max", "n_conv_layers",
+                                          "matches_spec_forward")},
+            "follows_device": _on_meta(seen["device_of_output"]),
+            "uint8_equals_float": close(o["x"], o["float"], 1e-5),
+            "rows_independent": close(o["x"], o["rows"], 1e-5),
+            "some_output_negative": bool((o["x"] < 0).any()),
+            "nonlinear": not close(o["a"] + o["b"], o["a+b"] + o["zero"], 1e-4),
+            "float_input_unchanged": after if isinstance(after, str)
+            else after == _probe_batch(case.kwargs).float().tolist()}
+
+
+call_conv_net.measured = Derived(conv_net_facts)
 
 
 def _matches_spec_forward(net: nn.Module, x: torch.Tensor) -> bool:
@@ -189,16 +260,23 @@ def _matches_spec_forward(net: nn.Module, x: torch.Tensor) -> bool:
         return False
 
 
-def _follows_device(net: nn.Module, x: torch.Tensor) -> bool | str:
+def _on_meta(device: Any) -> bool | str:
+    """Whether :func:`_follows_device` saw the output on the ``"meta"`` device; the error the
+    call raised, if it raised one (the report shows it)."""
+    return True if device == "meta" else (device if ": " in str(device) else False)
+
+
+def _follows_device(net: nn.Module, x: torch.Tensor) -> str:
     """Move (a copy of) ``net`` to the ``"meta"`` device (shapes only, no data: it stands in for
-    a GPU) and call it on the CPU batch ``x``: true when the output is on the network's device."""
+    a GPU) and call it on the CPU batch ``x``: the device the output is on (:func:`conv_net_facts`
+    expects ``"meta"``), or the error the call raised."""
     import copy
 
     try:
         moved = copy.deepcopy(net).to("meta")
         with torch.no_grad():
             out = moved(x)
-        return bool(isinstance(out, torch.Tensor) and out.device.type == "meta")
+        return out.device.type if isinstance(out, torch.Tensor) else type(out).__name__
     except Exception as exc:  # noqa: BLE001 - reported as data
         return f"{type(exc).__name__}: {exc}"[:200]
 
@@ -343,8 +421,10 @@ call_pixel_agent.measured = Replayed(_pixel_plays)  # the judge replays the repo
 def call_saliency(fn: Callable, case: Case) -> dict:
     """``fn(q_net, obs)`` with a mock network of known gradient; ``obs`` is a uint8 array.
 
-    Reports the type returned (``"ndarray"`` for a numpy array), shape, dtype, values, whether
-    the network's parameters got a gradient, and whether the observation was left unchanged.
+    Reports the type returned (``"ndarray"`` for a numpy array), shape, dtype, values, the
+    largest gradient each of the network's parameters holds (``None``: no gradient) and the
+    observation as it is after the call (:func:`saliency_facts` judges them on the judging
+    side).
     """
     k = dict(case.kwargs)
     if "square" in k:
@@ -352,14 +432,28 @@ def call_saliency(fn: Callable, case: Case) -> dict:
     else:
         net = LinearQ(k["weight"], k["bias"])
     obs = np.asarray(k["obs"], dtype=np.uint8)
-    before = obs.copy()
     out = fn(net, obs)
     arr = out.detach().cpu().numpy() if isinstance(out, torch.Tensor) else np.asarray(out)
-    report = {"type": type(out).__name__, "shape": list(arr.shape), "dtype": str(arr.dtype),
-              "values": np.round(arr.astype(np.float64), 4).tolist(),
-              "parameters_without_grad": all(p.grad is None or not p.grad.any() for p in net.parameters()),
-              "obs_unchanged": bool(np.array_equal(obs, before))}
-    return report
+    return {"type": type(out).__name__, "shape": list(arr.shape), "dtype": str(arr.dtype),
+            "values": np.round(arr.astype(np.float64), 4).tolist(),
+            "parameter_grads": [None if p.grad is None else float(p.grad.abs().max())
+                                for p in net.parameters()],
+            "obs_after": obs.tolist()}
+
+
+def saliency_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_saliency` observed, judged here: whether the network's parameters were
+    left without a gradient, and whether the observation was left unchanged."""
+    grads = seen["parameter_grads"]
+    if not isinstance(grads, list):
+        raise TypeError("the parameters' gradients are not a list")
+    return {**{key: seen[key] for key in ("type", "shape", "dtype", "values")},
+            "parameters_without_grad": all(g is None or g == 0 for g in grads),
+            "obs_unchanged": seen["obs_after"] == np.asarray(case.kwargs["obs"],
+                                                             dtype=np.uint8).tolist()}
+
+
+call_saliency.measured = Derived(saliency_facts)
 
 
 # --------------------------------------------------------------------------- checks

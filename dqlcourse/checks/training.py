@@ -31,6 +31,7 @@ from typing import Any
 import torch
 
 from dqlcourse.checks.core import Case
+from dqlcourse.checks.evaluation import Derived
 from dqlcourse.checks.mocks import TableQ, table_batch
 from dqlcourse.dqn import Agent, DQNConfig
 from dqlcourse.testenvs import Metronome
@@ -164,8 +165,8 @@ def call_train_trace(fn: Callable, case: Case) -> dict:
     ``target`` (tables of one state, two actions) and ``batch`` (what the buffer samples).
     With ``compare_double``: the values of the ``double`` argument ``optimize_step`` is given
     in a run with ``double_dqn=False`` and of one with ``double_dqn=True``
-    (:func:`double_flags`). With ``compare_seeds``: whether two runs with the same seed take the
-    same actions, and a run with another seed other actions.
+    (:func:`double_flags`). With ``compare_seeds``: the actions of two runs with the case's
+    seed and of one with the next seed (:func:`trace_facts` compares them on the judging side).
     """
     k = copy.deepcopy(dict(case.kwargs))
     if k.get("compare_double"):
@@ -173,7 +174,20 @@ def call_train_trace(fn: Callable, case: Case) -> dict:
                 "double_given_when_on": double_flags(fn, k, True)}
     if k.get("compare_seeds"):
         seed = k["config"].get("seed", 0)
-        a, b, c = (trace_run(fn, k, {"seed": s})["actions"] for s in (seed, seed, seed + 1))
-        return {"same_seed_same_actions": a == b, "other_seed_other_actions": a != c}
+        return {"actions": [trace_run(fn, k, {"seed": s})["actions"]
+                            for s in (seed, seed, seed + 1)]}
     out = trace_run(fn, k)
     return {key: out[key] for key in k["report"]}
+
+
+def trace_facts(case: Case, seen: dict) -> dict:
+    """What :func:`call_train_trace` observed, judged here: for ``compare_seeds``, whether the
+    two runs with the same seed took the same actions and the run with another seed others.
+    Other reports are compared as they are."""
+    if not case.kwargs.get("compare_seeds"):
+        return seen
+    a, b, c = seen["actions"][:3]
+    return {"same_seed_same_actions": a == b, "other_seed_other_actions": a != c}
+
+
+call_train_trace.measured = Derived(trace_facts)

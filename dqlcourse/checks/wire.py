@@ -99,6 +99,10 @@ READY, JOB, START, CHECK, DONE = "ready", "job", "start", "check", "done"
 OK, NOT_IMPLEMENTED, ERROR, TIMEOUT = "ok", "not_implemented", "error", "timeout"
 UNDEFINED, NOT_CALLABLE, MISSING = "undefined", "not_callable", "missing"
 STATUSES = (OK, NOT_IMPLEMENTED, ERROR, TIMEOUT, UNDEFINED, NOT_CALLABLE, MISSING)
+#: The status the judging side gives an ``ok`` outcome whose observations it cannot score
+#: (:func:`dqlcourse.checks.evaluation.complete`), with a ``message`` of the course's own. Not
+#: in :data:`STATUSES`: the sandbox can never send it (:func:`clean_outcome` refuses it).
+UNSCORABLE = "unscorable"
 
 #: longest free text a visible check's outcome keeps (a student's own exception message)
 MAX_MESSAGE_CHARS = 500
