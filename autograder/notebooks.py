@@ -230,6 +230,16 @@ def define_reused(nb: nbformat.NotebookNode, folder: Path) -> dict[str, Any]:
             for name, filename in reused_notebooks(nb).items()}
 
 
+def grade_answers(nb: nbformat.NotebookNode, graded: list[GradedCheck], folder: Path,
+                  overrides: dict[str, str] | None = None) -> dict[str, Report]:
+    """``nb``'s answers (:func:`define_answers`, with ``overrides``, and the notebooks it loads
+    from ``folder``: :func:`define_reused`) graded on ``graded`` in this process (trusted code
+    only: the tests, the benchmarks)."""
+    namespace = define_answers(nb, overrides)
+    namespace.update(define_reused(nb, folder))
+    return grade_namespace(namespace, graded)
+
+
 def grade_namespace(namespace: dict, graded: list[GradedCheck]) -> dict[str, Report]:
     """Run every check on the functions of ``namespace`` in this process (trusted code only).
     Names a check ``uses`` are taken from ``namespace`` too."""

@@ -35,10 +35,8 @@ sys.path.insert(0, str(REPO))
 from autograder.examples import with_answer  # noqa: E402
 from autograder.mutants import catalogue  # noqa: E402
 from autograder.notebooks import (  # noqa: E402
-    define_answers,
-    define_reused,
     find_checks,
-    grade_namespace,
+    grade_answers,
     read_notebook,
 )
 from dqlcourse import cells  # noqa: E402
@@ -71,9 +69,7 @@ def measure(name: str) -> list[dict]:
         mine = _cell_functions(sol, mutant.function)
         chosen = [g for g in graded if g.check.function in mine
                   or mine & reachable(g.check, uses)]
-        namespace = define_answers(nb)
-        namespace.update(define_reused(nb, REPO / "solutions"))
-        reports = grade_namespace(namespace, chosen)
+        reports = grade_answers(nb, chosen, REPO / "solutions")
         assign_blame(list(reports.values()), uses)
         own = sum(r.check.points - r.score for r in reports.values()
                   if r.check.function in mine)

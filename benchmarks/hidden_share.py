@@ -32,10 +32,8 @@ sys.path.insert(0, str(REPO))
 from autograder.examples import with_answer  # noqa: E402
 from autograder.mutants import catalogue  # noqa: E402
 from autograder.notebooks import (  # noqa: E402
-    define_answers,
-    define_reused,
     find_checks,
-    grade_namespace,
+    grade_answers,
     read_notebook,
 )
 
@@ -58,9 +56,7 @@ def measure(name: str) -> list[dict]:
     for mutant in catalogue(name):
         chosen = [g for g in graded if g.check.function == mutant.function]
         nb = with_answer(sol, mutant.function, mutant.source, mutant.added)
-        namespace = define_answers(nb)
-        namespace.update(define_reused(nb, REPO / "solutions"))
-        reports = grade_namespace(namespace, chosen).values()
+        reports = grade_answers(nb, chosen, REPO / "solutions").values()
         lost = {h: sum(r.check.points - r.score for r in reports if r.check.hidden == h)
                 for h in (False, True)}
         if lost[False] > 0:

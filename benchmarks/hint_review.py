@@ -40,9 +40,7 @@ os.environ.setdefault("DQL_QUICK", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from autograder.notebooks import (SOLUTIONS, define_answers, define_reused,  # noqa: E402
-                                  find_checks, read_notebook)
-from autograder.notebooks import grade_namespace  # noqa: E402
+from autograder.notebooks import SOLUTIONS, find_checks, grade_answers, read_notebook  # noqa: E402
 
 NOTEBOOKS = {"01": "01_random_agent", "02": "02_value_iteration", "03": "03_q_learning",
              "04": "04_dqn", "05": "05_conv_dqn"}
@@ -55,9 +53,7 @@ def failing_reports(stem: str, mutant) -> dict[str, str]:
     graded = [g for g in find_checks(nb) if g.check.id in mutant.loses]
     overrides = {f"{mutant.function} (added cell)": mutant.added} if mutant.added else {}
     overrides[mutant.function] = mutant.source
-    namespace = define_answers(nb, overrides)
-    namespace.update(define_reused(nb, SOLUTIONS))
-    reports = grade_namespace(namespace, graded)
+    reports = grade_answers(nb, graded, SOLUTIONS, overrides)
     return {cid: r.text() for cid, r in reports.items() if r.score < r.check.points}
 
 

@@ -23,11 +23,9 @@ from autograder.mutants import catalogue
 from autograder.nbgrader_course import release
 from autograder.setup_cell import SETUP_ID, read_setup
 from autograder.notebooks import (
-    define_answers,
-    define_reused,
     execute_notebook,
     find_checks,
-    grade_namespace,
+    grade_answers,
     nbgrader_meta,
     read_notebook,
 )
@@ -134,9 +132,7 @@ def _grade(nb, overrides=None, only=None):
     graded = find_checks(read_notebook(SOLUTIONS / nb.metadata["_course_name"]))
     if only is not None:
         graded = [g for g in graded if g.check.id in only]
-    namespace = define_answers(nb, overrides)
-    namespace.update(define_reused(nb, REPO / nb.metadata["_folder"]))
-    return grade_namespace(namespace, graded)
+    return grade_answers(nb, graded, REPO / nb.metadata["_folder"], overrides)
 
 
 def _load(folder, name):

@@ -14,7 +14,7 @@ import pytest
 from conftest import NAMES, REPO
 
 from autograder.examples import OTHER_STYLES, variant_cells, with_answer
-from autograder.notebooks import define_answers, define_reused, find_checks, grade_namespace, read_notebook
+from autograder.notebooks import find_checks, grade_answers, read_notebook
 from autograder.variants import catalogue
 
 PARAMS = [pytest.param(n, v, id=f"{n}: {v.name}") for n in NAMES for v in catalogue(n)]
@@ -45,9 +45,7 @@ def test_every_variant_scores_full_marks(name, variant):
     sol = read_notebook(REPO / "solutions" / f"{name}.ipynb")
     gid = next(gid for gid, vs in variant_cells(sol, name).items() if variant in vs)
     nb = with_answer(sol, variant.function, variant.source, variant.added)
-    namespace = define_answers(nb)
-    namespace.update(define_reused(nb, REPO / "solutions"))
     graded = [g for g in find_checks(sol) if g.grade_id in (f"check_{gid}", f"hidden_{gid}")]
     assert graded
-    for check_id, report in grade_namespace(namespace, graded).items():
+    for check_id, report in grade_answers(nb, graded, REPO / "solutions").items():
         assert report.score == report.check.points, report.text()
