@@ -12,12 +12,12 @@ MUTANTS = (
 def episode_return(rewards):
     """Return of an episode: the sum of its rewards."""
     return sum(rewards)
-''', ('01.episode_return',)),
+''', ('01.episode_return', '01.episode_return.hidden')),
     Mutant('np.sum is faster', 'episode_return', '''
 def episode_return(rewards):
     """Return of an episode: the sum of its rewards."""
     return np.sum(rewards)
-''', ('01.episode_return',)),
+''', ('01.episode_return', '01.episode_return.hidden')),
     Mutant('in CartPole the return is the number of steps', 'episode_return', '''
 def episode_return(rewards):
     """Return of an episode: the sum of its rewards."""
@@ -32,7 +32,7 @@ def episode_return(rewards):
 def episode_return(rewards):
     """Return of an episode: the sum of its rewards."""
     return float(np.cumsum(rewards)[-1])
-''', ('01.episode_return',)),
+''', ('01.episode_return', '01.episode_return.hidden')),
     Mutant('average reward per step', 'episode_return', '''
 def episode_return(rewards):
     """Return of an episode: the sum of its rewards."""
@@ -93,7 +93,7 @@ def discounted_return(rewards, gamma):
     for r in reversed(list(rewards)):
         G = r + gamma * G
     return G
-''', ('01.discounted_return',)),
+''', ('01.discounted_return', '01.discounted_return.hidden')),
     Mutant('loop until the pole falls', 'run_episode', '''
 def run_episode(env, policy, seed):
     """Play one episode of `env` with `policy`."""
@@ -200,7 +200,7 @@ def run_episode(env, policy, seed):
         rewards.append(reward)
         if terminated or truncated:
             return rewards, terminated, truncated
-''', ('01.run_episode',)),
+''', ('01.run_episode', '01.run_episode.hidden')),
     Mutant('sample once and return that action', 'make_random_policy', '''
 def make_random_policy(action_space):
     """A policy that ignores the observation and samples a uniformly random action."""

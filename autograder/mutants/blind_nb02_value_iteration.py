@@ -49,7 +49,7 @@ def bellman_backup(Q, P, R, gamma):
         for a in range(Q.shape[1]):
             Q_next[s, a] = P[s, a] @ (R[s, a] + gamma * V)
     return Q_next
-''', ('02.bellman_backup',)),
+''', ('02.bellman_backup', '02.bellman_backup.hidden')),
     Mutant('overwrote Q with the new values and returned it', 'bellman_backup', '''
 def bellman_backup(Q, P, R, gamma):
     Q[:] = np.sum(P * (R + gamma * Q.max(axis=1)), axis=2)
@@ -102,7 +102,7 @@ def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
             return Q_new, n
         Q = Q_new
     return Q, n
-''', ('02.q_value_iteration',)),
+''', ('02.q_value_iteration', '02.q_value_iteration.hidden')),
     Mutant('one sweep too many allowed (<= max_sweeps)', 'q_value_iteration', '''
 def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
     Q = np.zeros(P.shape[:2])
@@ -115,7 +115,7 @@ def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
             break
         Q = Q_new
     return Q, n
-''', ('02.q_value_iteration',)),
+''', ('02.q_value_iteration', '02.q_value_iteration.hidden')),
     Mutant('mean change instead of max change', 'q_value_iteration', '''
 def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
     Q = np.zeros(P.shape[:2])
@@ -184,7 +184,7 @@ def greedy_policy(Q):
     for s in range(Q.shape[0]):
         policy[s] = np.argmax(Q[s])
     return policy
-''', ('02.greedy_policy',)),
+''', ('02.greedy_policy', '02.greedy_policy.hidden')),
     Mutant('one-hot policy matrix', 'greedy_policy', '''
 def greedy_policy(Q):
     return (Q == Q.max(axis=1, keepdims=True)).astype(int)

@@ -50,9 +50,9 @@ MUTANTS = (
     _edit("samples one action and keeps it", "make_random_policy",
           {f"    def policy(obs):\n        {_SAMPLE}":
            "    action = action_space.sample()\n\n    def policy(obs):\n        return action"},
-          (RP,)),
+          (RP, RPH)),
     _edit("np.random.randint(0, n - 1) never picks the last action", "make_random_policy",
-          {_SAMPLE: "return np.random.randint(0, action_space.n - 1)"}, (RP,)),
+          {_SAMPLE: "return np.random.randint(0, action_space.n - 1)"}, (RP, RPH)),
     _edit("unseeded numpy randomness", "make_random_policy",
           {_SAMPLE: "return int(np.random.randint(action_space.n))"}, (RP, RPH)),
 )

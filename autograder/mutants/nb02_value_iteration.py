@@ -26,14 +26,14 @@ MUTANTS = (
     _edit("adds rewards without weighting them by P", "bellman_backup",
           {_BACKUP: "return np.sum(R, axis=2) + gamma * np.sum(P * V, axis=2)"}, (BB, BBH)),
     _edit("running max started at 0 (wrong for negative values)", "bellman_backup",
-          {_V: "V = np.maximum(Q.max(axis=1), 0.0)"}, (BB,)),
+          {_V: "V = np.maximum(Q.max(axis=1), 0.0)"}, (BB, BBH)),
     Mutant("updates Q in place, state by state (Gauss-Seidel)", "bellman_backup", '''
 def bellman_backup(Q, P, R, gamma):
     for s in range(Q.shape[0]):
         for a in range(Q.shape[1]):
             Q[s, a] = np.sum(P[s, a] * (R[s, a] + gamma * Q.max(axis=1)))
     return Q
-''', (BB,)),
+''', (BB, BBH)),
     Mutant("max over states (axis 0) instead of actions", "bellman_backup", '''
 def bellman_backup(Q, P, R, gamma):
     V = Q.max(axis=0)
@@ -44,12 +44,12 @@ def bellman_backup(Q, P, R, gamma):
           (QVI, QVIH)),
     _edit("returns the Q from before the last sweep", "q_value_iteration",
           {"        Q = Q_next\n        if delta < tol:\n            break\n":
-           "        if delta < tol:\n            break\n        Q = Q_next\n"}, (QVI,)),
+           "        if delta < tol:\n            break\n        Q = Q_next\n"}, (QVI, QVIH)),
     _edit("stops on the sum of changes instead of the max", "q_value_iteration",
           {_DELTA: "delta = np.sum(np.abs(Q_next - Q))"}, (QVI, QVIH)),
     _edit("ignores max_sweeps", "q_value_iteration",
           {"    for sweep in range(1, max_sweeps + 1):\n":
-           "    sweep = 0\n    while True:\n        sweep += 1\n"}, (QVI,)),
+           "    sweep = 0\n    while True:\n        sweep += 1\n"}, (QVI, QVIH)),
     _edit("stops on a change relative to |Q|", "q_value_iteration",
           {_DELTA: f"{_DELTA} / max(np.max(np.abs(Q_next)), 1e-12)"}, (QVI, QVIH)),
     _edit("argmax over the wrong axis", "greedy_policy",
@@ -72,7 +72,7 @@ def evaluate_policy(P, R, policy, gamma):
     for _ in range(100):
         Q = np.sum(P * (R + gamma * Q[np.arange(S), policy]), axis=2)
     return Q
-''', (EP,)),
+''', (EP, EPH)),
     Mutant("returns V^pi instead of Q^pi", "evaluate_policy", '''
 def evaluate_policy(P, R, policy, gamma):
     S = P.shape[0]

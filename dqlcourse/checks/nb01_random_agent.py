@@ -137,7 +137,7 @@ EPISODE_RETURN = Check(
 DISCOUNTED_RETURN = Check(
     id="01.discounted_return",
     function="discounted_return",
-    points=2,
+    points=1,
     cases=(
         Case("rewards [1, 1, 1], gamma = 0.5", args=([1.0, 1.0, 1.0], 0.5), expected=1.75,
              hint="A backward recursion starts from G = 0.0 and adds every reward once (starting from the last reward counts it twice); it must run over the rewards reversed. " "G = r_0 + gamma*r_1 + gamma^2*r_2: the first reward has weight gamma^0 = 1."),
@@ -166,7 +166,7 @@ _ROLLOUT_HINT_FLAGS = ("Loop until terminated OR truncated is True, and return b
 RUN_EPISODE = Check(
     id="01.run_episode",
     function="run_episode",
-    points=3,
+    points=2,
     call=call_rollout,
     cases=(
         Case("scripted env, terminates after 3 steps",
@@ -201,7 +201,7 @@ RUN_EPISODE = Check(
 RANDOM_POLICY = Check(
     id="01.make_random_policy",
     function="make_random_policy",
-    points=2,
+    points=1,
     call=call_policy_draws,
     cases=(
         Case("two actions: every action equally likely",

@@ -131,7 +131,7 @@ _EXACT = Compare("close", rtol=0.0, atol=1e-6)
 BELLMAN_BACKUP = Check(
     id="02.bellman_backup",
     function="bellman_backup",
-    points=3,
+    points=2,
     call=call_arrays,
     cases=(
         Case("racecar, from Q = 0, gamma = 0.9",
@@ -180,7 +180,7 @@ BELLMAN_BACKUP = Check(
 Q_VALUE_ITERATION = Check(
     id="02.q_value_iteration",
     function="q_value_iteration",
-    points=3,
+    points=2,
     call=call_arrays,
     cases=(
         Case("one state, reward 1 forever, gamma = 0.5, tol = 0.01",
@@ -243,7 +243,7 @@ GREEDY_POLICY = Check(
 EVALUATE_POLICY = Check(
     id="02.evaluate_policy",
     function="evaluate_policy",
-    points=3,
+    points=2,
     call=call_arrays,
     cases=(
         Case("racecar: always slow when cool, fast when warm, gamma = 0.9",
