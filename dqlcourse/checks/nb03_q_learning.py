@@ -131,11 +131,14 @@ def call_training(fn: Callable, case: Case) -> dict:
 
 def training_facts(case: Case, seen: dict) -> dict:
     """What :func:`call_training` observed, judged here: for cases with ``repeat``, whether the
-    second run gave the same Q and returns; for FrozenLake cases (``seeds``), the greedy
+    second run gave the same Q and returns; for cases with ``greedy_from``, the returns of the
+    episodes from that one on (``later_returns``); for FrozenLake cases (``seeds``), the greedy
     policies' success (:func:`frozenlake_facts`)."""
     if "seeds" in case.kwargs:
         return frozenlake_facts(case, seen)
     out = {key: seen[key] for key in ("Q", "returns", "reset_seeds", "callback_episodes")}
+    if "greedy_from" in case.kwargs:  # the returns once epsilon has decayed to 0
+        out["later_returns"] = list(seen["returns"])[case.kwargs["greedy_from"]:]
     if "again" in seen:
         Q, Q2 = (np.asarray(x, dtype=np.float64) for x in (seen["Q"], seen["again"]["Q"]))
         out["reproducible"] = (Q.shape == Q2.shape and bool(np.array_equal(Q, Q2))
@@ -308,6 +311,8 @@ CHAIN_ENV = {"P": [[[0.0, 1.0, 0.0]], [[0.0, 0.0, 1.0]], [[0.0, 0.0, 1.0]]],
 #: One state, two actions (reward 0 and 1), cut after one step: with epsilon = 1 the returns
 #: are the agent's 40 coin flips, so an unseeded agent repeats a run with probability 2**-40.
 COIN_ENV = {"P": [[[1.0], [1.0]]], "R": [[[0.0], [1.0]]], "max_steps": 1}
+#: One state, one step per episode: action 0 earns -1, action 1 earns +1.
+SIGNS_ENV = {"P": [[[1.0], [1.0]]], "R": [[[-1.0], [1.0]]], "max_steps": 1}
 _Q = Compare("close", rtol=1e-9, atol=1e-12)
 
 TRAIN_Q_LEARNING = Check(
@@ -350,6 +355,18 @@ TRAIN_Q_LEARNING = Check(
              hint="Create the agent's generator once, rng = np.random.default_rng(config.seed), "
                   "before the episode loop, and pass it to epsilon_greedy: with an unseeded "
                   "generator (default_rng() or np.random) two runs with the same config differ."),
+        Case("epsilon decays over eps_decay_episodes, then the agent is greedy",
+             # gamma 0, alpha 1: Q[a] is the last reward of a. Episodes 0 and 1 explore with
+             # epsilon 1 and 0.5; whatever they drew, Q[1] > Q[0] afterwards (1 > 0 or 0 > -1),
+             # so from episode 2 on (epsilon 0) every action is 1 and every return +1.
+             kwargs={"env": SIGNS_ENV, "greedy_from": 2,
+                     "config": {"episodes": 30, "gamma": 0.0, "alpha_start": 1.0, "alpha_end": 1.0,
+                                "eps_start": 1.0, "eps_end": 0.0, "eps_decay_episodes": 2,
+                                "seed": 4}},
+             expected={"later_returns": [1.0] * 28}, compare={"later_returns": EQUAL},
+             hint="epsilon = linear_schedule(episode, eps_start, eps_end, eps_decay_episodes): "
+                  "it decays over config.eps_decay_episodes (not over config.episodes) and then "
+                  "stays at eps_end."),
         Case("solves FrozenLake-v1 without slipping: 1000 episodes, 3 seeds",
              kwargs={"env_kwargs": {"is_slippery": False}, "seeds": [0, 1, 2], "threshold": 1.0,
                      "config": {"episodes": 1000, "gamma": 0.99, "alpha_start": 0.5,
