@@ -1020,10 +1020,12 @@ TRAIN_DQN = Check(
              call=call_train_trace,
              kwargs={"config": {**TRACE_CONFIG, "total_steps": 6, "learning_starts": 2,
                                 "train_every": 2, "gradient_steps": 3},
-                     "report": ["losses_after_each_step"]},
-             expected={"losses_after_each_step": [0, 3, 3, 6, 6, 9]}, compare=EQUAL,
+                     "report": ["losses_after_each_step", "samples_after_each_step"]},
+             expected={"losses_after_each_step": [0, 3, 3, 6, 6, 9],
+                       "samples_after_each_step": [0, 3, 3, 6, 6, 9]}, compare=EQUAL,
              hint="Each time training happens take config.gradient_steps gradient steps, each on "
-                  "a fresh batch, appending each loss to agent.history.losses: "
+                  "a fresh batch (agent.buffer.sample inside the loop, not one batch reused), "
+                  "appending each loss to agent.history.losses: "
                   "for _ in range(config.gradient_steps): ..."),
         Case("learning_starts = 6 (batch_size = 2): training begins at step 6 itself, not at "
              "the first full batch",

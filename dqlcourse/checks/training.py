@@ -61,10 +61,11 @@ class MarkingOptimizer(torch.optim.Optimizer):
 
 
 class FixedBatchBuffer:
-    """A replay buffer that counts the transitions added and always samples one known batch."""
+    """A replay buffer that counts the transitions added and the batches sampled, and always
+    samples one known batch."""
 
     def __init__(self, spec: dict, n_states: int):
-        self.spec, self.n_states, self.added = spec, n_states, 0
+        self.spec, self.n_states, self.added, self.sampled = spec, n_states, 0, 0
 
     def add(self, *transition: Any, **named: Any) -> None:
         self.added += 1
@@ -73,6 +74,7 @@ class FixedBatchBuffer:
         return self.added
 
     def sample(self, batch_size: int) -> Any:
+        self.sampled += 1
         return table_batch(self.spec, self.n_states)
 
 
@@ -86,23 +88,24 @@ def _mean(net: TableQ) -> float:
 
 def trace_run(fn: Callable, kwargs: dict, config_overrides: dict | None = None) -> dict:
     """One instrumented run of ``fn`` (``train_dqn``). Returns ``{"losses_after_each_step",
-    "target_after_each_step", "actions", "epsilons", "losses"}``: after each environment step
-    the number of losses in the history and the target network's mean weight; the action of
-    each step; the history's epsilons (one per finished episode) and losses."""
+    "samples_after_each_step", "target_after_each_step", "actions", "epsilons", "losses"}``:
+    after each environment step the number of losses in the history, the number of batches
+    sampled from the buffer and the target network's mean weight; the action of each step; the
+    history's epsilons (one per finished episode) and losses."""
     fields = {"hidden": (1,), **kwargs["config"], **(config_overrides or {})}
     fields["hidden"] = tuple(fields["hidden"])
     config = DQNConfig(**fields)
     q_net = TableQ(kwargs.get("q", [[0.0, 0.0]]))
     target_net = TableQ(kwargs.get("target", kwargs.get("q", [[0.0, 0.0]])))
     optimizer = MarkingOptimizer(q_net.parameters(), kwargs.get("optimizer", "mark"))
-    agent = Agent(q_net, target_net, optimizer,
-                  FixedBatchBuffer(kwargs.get("batch", BATCH), 1), 1, 2)
-    records: list[tuple[int, float]] = []
+    buffer = FixedBatchBuffer(kwargs.get("batch", BATCH), 1)
+    agent = Agent(q_net, target_net, optimizer, buffer, 1, 2)
+    records: list[tuple[int, int, float]] = []
     actions: list[int] = []
 
     class Traced(Metronome):
         def step(self, action):
-            records.append((len(agent.history.losses), _mean(target_net)))
+            records.append((len(agent.history.losses), buffer.sampled, _mean(target_net)))
             actions.append(int(action))
             return super().step(action)
 
@@ -116,9 +119,10 @@ def trace_run(fn: Callable, kwargs: dict, config_overrides: dict | None = None) 
     if returned is not agent:
         raise TypeError("train_dqn(config, make_env, agent=agent) must keep training the agent "
                         "it is given and return it")
-    records.append((len(agent.history.losses), _mean(target_net)))
-    return {"losses_after_each_step": [n for n, _ in records[1:]],
-            "target_after_each_step": [t for _, t in records[1:]],
+    records.append((len(agent.history.losses), buffer.sampled, _mean(target_net)))
+    return {"losses_after_each_step": [n for n, _, _ in records[1:]],
+            "samples_after_each_step": [n for _, n, _ in records[1:]],
+            "target_after_each_step": [t for _, _, t in records[1:]],
             "actions": actions,
             "epsilons": [round(float(e), 6) for e in agent.history.epsilons],
             "losses": [round(float(v), 6) for v in agent.history.losses]}
