@@ -26,7 +26,7 @@ def preprocess_frame(frame, crop, factor):
     rgb = frame[top:bottom:factor, left:right:factor][:h, :w].astype(np.float32)
     gray = 0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]
     return (1.0 - gray / 255.0).astype(np.float32)
-''', ('05.preprocess_frame',)),
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
     Mutant('reshaped to (h, w, factor, factor) and averaged the last two axes', 'preprocess_frame', '''
 def preprocess_frame(frame, crop, factor):
     """Crop, grayscale, downsample and scale one rendered frame."""
@@ -138,7 +138,7 @@ def push_frame(stack, frame):
 def push_frame(stack, frame):
     """The frame stack after one step: drop the oldest frame, append the new one."""
     return np.concatenate([stack[1:], frame[None]], axis=0).astype(np.float32)
-''', ('05.push_frame',)),
+''', ('05.push_frame', '05.push_frame.hidden')),
     Mutant('forgot the + 1 in the formula', 'conv_output_size', '''
 def conv_output_size(size, kernel, stride, padding=0):
     """Length of one side of a convolution's output (an int)."""
@@ -338,7 +338,7 @@ class ConvQNetwork(nn.Module):
     def forward(self, x):
         x = x.to(next(self.parameters()).device, torch.float32) / 255
         return self.head(self.convs(x).flatten(1))
-''', ('05.ConvQNetwork',)),
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
     Mutant('forgot to scale the input by 1/255', 'ConvQNetwork', '''
 def conv_output_size(size, kernel, stride, padding=0):
     """Length of one side of a convolution's output (an int)."""
@@ -514,7 +514,7 @@ class ConvQNetwork(nn.Module):
     def forward(self, x):
         x = x.to(next(self.parameters()).device, torch.float32) / 255
         return self.head(self.convs(x).flatten(1))
-''', ('05.ConvQNetwork',)),
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
     Mutant("'same' padding on the convolutions", 'ConvQNetwork', '''
 def conv_output_size(size, kernel, stride, padding=0):
     """Length of one side of a convolution's output (an int)."""
@@ -575,7 +575,7 @@ class ConvQNetwork(nn.Module):
     def forward(self, x):
         x = x.float() / 255
         return self.head(self.convs(x).flatten(1))
-''', ('05.ConvQNetwork',)),
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
     Mutant('every convolution takes obs_shape[0] input channels', 'ConvQNetwork', '''
 def conv_output_size(size, kernel, stride, padding=0):
     """Length of one side of a convolution's output (an int)."""
@@ -611,7 +611,7 @@ def saliency(q_net, obs):
     x = torch.tensor(obs[None], dtype=torch.float32, requires_grad=True)
     (grad,) = torch.autograd.grad(q_net(x).max(), x)
     return grad[0].cpu().numpy().astype(np.float32)
-''', ('05.saliency',)),
+''', ('05.saliency', '05.saliency.hidden')),
     Mutant('gradient of the sum of all Q-values', 'saliency', '''
 def saliency(q_net, obs):
     """|d max_a Q(obs, a) / d obs|: the greedy Q-value's sensitivity to each input value."""
@@ -626,7 +626,7 @@ def saliency(q_net, obs):
     x = torch.tensor(obs[None], dtype=torch.float32, requires_grad=True)
     q_net(x).max().backward()
     return x.grad.abs()[0].numpy().astype(np.float32)
-''', ('05.saliency',)),
+''', ('05.saliency', '05.saliency.hidden')),
     Mutant('returned it with the batch dimension', 'saliency', '''
 def saliency(q_net, obs):
     """|d max_a Q(obs, a) / d obs|: the greedy Q-value's sensitivity to each input value."""
@@ -647,7 +647,7 @@ def saliency(q_net, obs):
     x = torch.as_tensor(obs, dtype=torch.float32)[None].requires_grad_()
     (grad,) = torch.autograd.grad(q_net(x).max(), x)
     return grad[0].abs()
-''', ('05.saliency',)),
+''', ('05.saliency', '05.saliency.hidden')),
     Mutant('took the Q-value of action 0 instead of the greedy one', 'saliency', '''
 def saliency(q_net, obs):
     """|d max_a Q(obs, a) / d obs|: the greedy Q-value's sensitivity to each input value."""

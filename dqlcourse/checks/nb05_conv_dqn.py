@@ -463,7 +463,7 @@ WHITE, BLACK, RED, GREEN = [255, 255, 255], [0, 0, 0], [255, 0, 0], [0, 255, 0]
 PREPROCESS = Check(
     id="05.preprocess_frame",
     function="preprocess_frame",
-    points=3,
+    points=2,
     call=call_preprocess,
     cases=(
         Case("random 40 x 60 frame, crop rows 4-36, factor 4: shape, dtype, range",
@@ -503,7 +503,7 @@ PREPROCESS = Check(
 PUSH_FRAME = Check(
     id="05.push_frame",
     function="push_frame",
-    points=2,
+    points=1,
     call=call_push,
     cases=(
         Case("stack of 4 frames [1, 2, 3, 4], push 9: oldest dropped, newest last",
@@ -549,7 +549,7 @@ DEFAULT_PARAMETERS = 1_616 + 4_640 + 159_872 + 258
 CONV_Q_NETWORK = Check(
     id="05.ConvQNetwork",
     function="ConvQNetwork",
-    points=4,
+    points=2,
     call=call_conv_net,
     cases=(
         Case("default architecture on (4, 20, 60), 2 actions: output shape and size",
@@ -659,7 +659,7 @@ PIXEL_AGENT = Check(
 SALIENCY = Check(
     id="05.saliency",
     function="saliency",
-    points=2,
+    points=1,
     call=call_saliency,
     cases=(
         Case("linear network, action 0 is greedy: |W[0]| reshaped to the observation",
