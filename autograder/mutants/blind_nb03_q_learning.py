@@ -21,7 +21,7 @@ def epsilon_greedy(q_values, epsilon, rng):
         return int(np.random.randint(len(q_values)))
     best = np.flatnonzero(q_values == q_values.max())
     return int(np.random.choice(best))
-''', ('03.epsilon_greedy',)),
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
     Mutant('when exploring I pick one of the other (non-greedy) actions', 'epsilon_greedy', '''
 def epsilon_greedy(q_values, epsilon, rng):
     q_values = np.asarray(q_values)
@@ -53,7 +53,7 @@ def epsilon_greedy(q_values, epsilon, rng):
     if rng.random() < epsilon:
         return rng.integers(q_values.shape[0])
     return rng.choice(np.flatnonzero(q_values == q_values.max()))
-''', ('03.epsilon_greedy',)),
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
     Mutant('random tie-break only when exploring (argmax otherwise)', 'epsilon_greedy', '''
 def epsilon_greedy(q_values, epsilon, rng):
     q_values = np.asarray(q_values)
@@ -156,7 +156,7 @@ def linear_schedule(episode, start, end, decay_episodes):
     if episode >= decay_episodes:
         return end
     return start + (end - start) * episode / decay_episodes
-''', ('03.linear_schedule',)),
+''', ('03.linear_schedule', '03.linear_schedule.hidden')),
     Mutant('I pass done = terminated or truncated to the update', 'train_q_learning', '''
 def train_q_learning(env, config, callback=None):
     rng = np.random.default_rng(config.seed)
@@ -244,7 +244,7 @@ def train_q_learning(env, config, callback=None):
         if callback is not None:
             callback(episode, Q)
     return Q, returns
-''', ('03.train_q_learning',)),
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
     Mutant('a fresh unseeded generator', 'train_q_learning', '''
 def train_q_learning(env, config, callback=None):
     rng = np.random.default_rng()
@@ -266,7 +266,7 @@ def train_q_learning(env, config, callback=None):
         if callback is not None:
             callback(episode, Q)
     return Q, returns
-''', ('03.train_q_learning',)),
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
     Mutant('loop until terminated', 'train_q_learning', '''
 def train_q_learning(env, config, callback=None):
     rng = np.random.default_rng(config.seed)
@@ -404,7 +404,7 @@ def train_q_learning(env, config, callback=None):
         if callback is not None:
             callback(episode, Q)
     return Q, returns
-''', ('03.train_q_learning',)),
+''', ('03.train_q_learning', '03.train_q_learning.hidden')),
     Mutant('a different seed for every reset: seed + episode', 'train_q_learning', '''
 def train_q_learning(env, config, callback=None):
     rng = np.random.default_rng(config.seed)
@@ -462,7 +462,7 @@ def epsilon_greedy(q_values, epsilon, rng):
         return int(np.random.randint(len(q_values)))
     best = np.flatnonzero(q_values == q_values.max())
     return int(np.random.choice(best))
-''', ('03.epsilon_greedy',)),
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
     Mutant('Exploration picks only among the non-greedy actions (greedy prob 1-eps instead of 1-eps+eps/A).', 'epsilon_greedy', '''
 def epsilon_greedy(q_values, epsilon, rng):
     """Pick an action epsilon-greedily, breaking ties between maximal actions at random.
@@ -555,7 +555,7 @@ def epsilon_greedy(q_values, epsilon, rng):
     if rng.random() < epsilon:
         return rng.integers(len(q_values))
     return rng.choice(np.flatnonzero(q_values == q_values.max()))
-''', ('03.epsilon_greedy',)),
+''', ('03.epsilon_greedy', '03.epsilon_greedy.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

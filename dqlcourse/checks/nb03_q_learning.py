@@ -195,7 +195,7 @@ _TIES_HINT = ("Break ties at random among ALL maximal actions (e.g. rng.choice o
 EPSILON_GREEDY = Check(
     id="03.epsilon_greedy",
     function="epsilon_greedy",
-    points=3,
+    points=2,
     call=call_action_counts,
     cases=(
         Case("epsilon = 0, one best action",
@@ -242,7 +242,7 @@ _UPDATE = {"Q": Compare("close", rtol=1e-9, atol=1e-12), "td_error": Compare("cl
 Q_LEARNING_UPDATE = Check(
     id="03.q_learning_update",
     function="q_learning_update",
-    points=3,
+    points=2,
     call=call_update,
     cases=(
         Case("a non-terminal transition (s=0, a=1, r=1, s'=1), alpha = 0.5, gamma = 0.9",
@@ -318,7 +318,7 @@ _Q = Compare("close", rtol=1e-9, atol=1e-12)
 TRAIN_Q_LEARNING = Check(
     id="03.train_q_learning",
     function="train_q_learning",
-    points=4,
+    points=2,
     call=call_training,
     cases=(
         Case("every episode is cut by a time limit after one step",
