@@ -810,7 +810,7 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     optimizer.step()
     torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
     return loss.item()
-''', ('04.optimize_step',)),
+''', ('04.optimize_step', '04.optimize_step.hidden')),
     Mutant('zero_grad after backward, just before the step', 'optimize_step', '''
 def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
     """One gradient step on the DQN loss of `batch`; returns the loss (a float, before the step)."""
@@ -830,7 +830,7 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     torch.nn.utils.clip_grad_value_(q_net.parameters(), max_grad_norm)
     optimizer.step()
     return loss.item()
-''', ('04.optimize_step',)),
+''', ('04.optimize_step', '04.optimize_step.hidden')),
     Mutant('double flag not passed on', 'optimize_step', '''
 def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
     """One gradient step on the DQN loss of `batch`; returns the loss (a float, before the step)."""
@@ -840,7 +840,7 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
     optimizer.step()
     return loss.item()
-''', ('04.optimize_step',)),
+''', ('04.optimize_step', '04.optimize_step.hidden')),
     Mutant('return the loss tensor', 'optimize_step', '''
 def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
     """One gradient step on the DQN loss of `batch`; returns the loss (a float, before the step)."""
@@ -850,7 +850,7 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
     optimizer.step()
     return loss
-''', ('04.optimize_step',)),
+''', ('04.optimize_step', '04.optimize_step.hidden')),
     Mutant('report the loss after the update', 'optimize_step', '''
 def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
     """One gradient step on the DQN loss of `batch`; returns the loss (a float, before the step)."""
@@ -871,7 +871,7 @@ def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, dou
     torch.nn.utils.clip_grad_norm_(target_net.parameters(), max_grad_norm)
     optimizer.step()
     return loss.item()
-''', ('04.optimize_step',)),
+''', ('04.optimize_step', '04.optimize_step.hidden')),
     Mutant('store done = terminated or truncated', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop)."""
@@ -1151,7 +1151,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('exploration from a fresh generator, not the seeded rng', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop)."""
@@ -1272,7 +1272,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('forgot obs = next_obs', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop)."""
@@ -1442,7 +1442,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('epsilon decays with the episode count', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop)."""
@@ -1483,7 +1483,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('bootstrap cut on truncated instead of terminated', 'double_dqn_targets', '''
 def double_dqn_targets(q_net, target_net, batch, gamma):
     """Double-DQN targets: the online network picks a', the target network values it."""
@@ -2526,7 +2526,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('Decays epsilon over config.total_steps, ignoring config.eps_decay_steps.', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
@@ -2578,7 +2578,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('agent.steps += 1 moved to the end of the step: training and target copies test the old count (off by one: trains at step 0 mod train_every before incrementing).', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
@@ -2784,7 +2784,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant("Sets obs = next_obs before storing: every transition is stored as (s', a, r, s').", 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
@@ -2940,7 +2940,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('Starts training as soon as the buffer holds one batch, ignoring config.learning_starts.', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop).
@@ -2992,7 +2992,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
-''', ('04.train_dqn',)),
+''', ('04.train_dqn', '04.train_dqn.hidden')),
     Mutant('Takes the gradient steps at every environment step, ignoring config.train_every.', 'train_dqn', '''
 def train_dqn(config, make_env, agent=None, callback=None):
     """Train a DQN agent for config.total_steps environment steps (or until callback says stop).

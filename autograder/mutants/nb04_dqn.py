@@ -190,18 +190,18 @@ def soft_update(target_net, q_net, tau):
 def soft_update(target_net, q_net, tau):
     for t, p in zip(target_net.parameters(), q_net.parameters()):
         t.data = tau * p.data + (1 - tau) * t.data if tau < 1 else p.data
-''', (SU,)),
+''', (SU, SUH)),
     # ---------------------------------------------------------------- optimize_step
     _edit("no zero_grad: gradients accumulate", "optimize_step",
           {"    optimizer.zero_grad()\n": ""}, (OS, OSH)),
-    _edit("no gradient clipping", "optimize_step", {_CLIP: ""}, (OS,)),
+    _edit("no gradient clipping", "optimize_step", {_CLIP: ""}, (OS, OSH)),
     _edit("clips before backward (no effect)", "optimize_step",
-          {"    loss.backward()\n" + _CLIP: _CLIP + "    loss.backward()\n"}, (OS,)),
+          {"    loss.backward()\n" + _CLIP: _CLIP + "    loss.backward()\n"}, (OS, OSH)),
     _edit("zero_grad between backward and step (never learns)", "optimize_step",
           {"    optimizer.zero_grad()\n    loss.backward()\n":
            "    loss.backward()\n    optimizer.zero_grad()\n"}, (OS, OSH)),
     _edit("clips gradient values instead of the norm", "optimize_step",
-          {"clip_grad_norm_": "clip_grad_value_"}, (OS,)),
+          {"clip_grad_norm_": "clip_grad_value_"}, (OS, OSH)),
     # ---------------------------------------------------------------- train_dqn
     _edit("stores `terminated or truncated` as terminated", "train_dqn",
           {"agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)":
@@ -209,7 +209,7 @@ def soft_update(target_net, q_net, tau):
           (TR, TRH)),
     _edit("forgets obs = next_obs", "train_dqn", {"        obs = next_obs\n": ""}, (TR, TRH, TRC)),
     _edit("never copies the online network into the target network", "train_dqn",
-          {"            hard_update(agent.target_net, agent.q_net)": "            pass"}, (TRC,)),
+          {"            hard_update(agent.target_net, agent.q_net)": "            pass"}, (TRH, TRC)),
     # ---------------------------------------------------------------- double DQN
     _edit("argmax and value from the target network (vanilla DQN)", "double_dqn_targets",
           {"best = q_net(batch.next_obs)": "best = target_net(batch.next_obs)"}, (DD, DDH)),
@@ -217,7 +217,7 @@ def soft_update(target_net, q_net, tau):
           {"best = q_net(batch.next_obs)": "best = target_net(batch.next_obs)",
            "next_q = target_net(batch.next_obs)": "next_q = q_net(batch.next_obs)"}, (DD, DDH)),
     _edit("double DQN without the (1 - terminated) mask", "double_dqn_targets",
-          {_MASKED: "gamma * next_q"}, (DD,)),
+          {_MASKED: "gamma * next_q"}, (DD, DDH)),
     _edit("double DQN with gradient through the online network", "double_dqn_targets",
           {_DOUBLE_BODY: _dedent(_DOUBLE_BODY)}, (DD, DDH)),
 )
