@@ -334,7 +334,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('np.zeros defaults for rewards and flags (float64), bool flags', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     return rng.integers(0, size, size=batch_size)
@@ -373,7 +373,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('actions stored as int32', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     return rng.integers(0, size, size=batch_size)
@@ -412,7 +412,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('obs_shape used as an int only', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     return rng.integers(0, size, size=batch_size)
@@ -450,7 +450,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('stop storing once the buffer is full', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     return rng.integers(0, size, size=batch_size)
@@ -566,7 +566,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     with torch.no_grad():
         q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
     return int(q.argmax(dim=1).item())
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant('comparison the wrong way round', 'epsilon_greedy', '''
 def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     if rng.random() > epsilon:
@@ -583,7 +583,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     with torch.no_grad():
         q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
     return int(q.argmax(dim=1).item())
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant('random action from 0..n_actions-2', 'epsilon_greedy', '''
 def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     if rng.random() < epsilon:
@@ -614,7 +614,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
         return int(rng.integers(n_actions))
     q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
     return int(q.argmax(dim=1).item())
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant('done = terminated or truncated', 'td_targets', '''
 def td_targets(target_net, batch, gamma):
     with torch.no_grad():
@@ -698,7 +698,7 @@ def dqn_loss(q_net, target_net, batch, gamma, double=False):
     q_sa = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
     target = td_targets(target_net, batch, gamma)
     return F.smooth_l1_loss(q_sa, target)
-''', ('04.dqn_loss',)),
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
     Mutant('inline target without no_grad', 'dqn_loss', '''
 def dqn_loss(q_net, target_net, batch, gamma, double=False):
     q_sa = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
@@ -708,7 +708,7 @@ def dqn_loss(q_net, target_net, batch, gamma, double=False):
         next_q = target_net(batch.next_obs).max(dim=1).values
         target = batch.rewards + gamma * (1 - batch.terminated) * next_q
     return F.smooth_l1_loss(q_sa, target)
-''', ('04.dqn_loss',)),
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
     Mutant('Q(s, a) from the target network', 'dqn_loss', '''
 def dqn_loss(q_net, target_net, batch, gamma, double=False):
     q_sa = target_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
@@ -1854,7 +1854,7 @@ class ReplayBuffer:
         return Batch(torch.tensor(self.obs[idx], dtype=torch.float32), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.tensor(self.next_obs[idx], dtype=torch.float32),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('Stores terminated or truncated in the terminated field (one `done`): truncations stop bootstrapping.', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
@@ -1960,7 +1960,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant('Once full, new transitions are dropped instead of overwriting the oldest.', 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
@@ -2067,7 +2067,7 @@ class ReplayBuffer:
         return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
                      torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
                      torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
-''', ('04.ReplayBuffer',)),
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
     Mutant("Draws fresh indices for next_obs: s and s' of a batch row come from different transitions.", 'ReplayBuffer', '''
 def sample_indices(rng, size, batch_size):
     """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
@@ -2142,7 +2142,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
         x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
         q = q_net(x)
     return int(q.argmax(dim=1).item())
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant("Wrong random source: torch.rand / torch.randint (torch's global generator).", 'epsilon_greedy', '''
 def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     """Action for one observation: random with probability epsilon, else greedy.
@@ -2163,7 +2163,7 @@ def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
         x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0)
         q = q_net(x)
     return int(q.argmax(dim=1).item())
-''', ('04.epsilon_greedy',)),
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
     Mutant("Random action from rng.integers(2) (CartPole's two actions), ignoring n_actions.", 'epsilon_greedy', '''
 def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
     """Action for one observation: random with probability epsilon, else greedy.

@@ -93,7 +93,7 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
                                next_obs="np.array(next_obs, dtype=np.float32)"), (RB, RBH)),
     Mutant("aliasing: keeps references to the caller's arrays", "ReplayBuffer",
            _LIST_BUFFER.format(evict="if len(self.memory) >= self.capacity:\n            self.memory.pop(0)",
-                               obs="obs", next_obs="next_obs"), (RBC,)),
+                               obs="obs", next_obs="next_obs"), (RBC, RBH)),
     _edit("samples from the whole array, empty slots included", "ReplayBuffer",
           {_IDX: "idx = sample_indices(self.rng, self.capacity, batch_size)"}, (RB, RBH)),
     _edit("never samples the newest transition (integers(0, size - 1))", "ReplayBuffer",
@@ -101,7 +101,7 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
     _edit("one `done` flag: stores terminated or truncated in both", "ReplayBuffer",
           {"self.terminated[i] = terminated\n": "self.terminated[i] = terminated or truncated\n",
            "self.truncated[i] = truncated\n": "self.truncated[i] = terminated or truncated\n"},
-          (RB,)),
+          (RB, RBH)),
     _edit("different random indices for each field", "ReplayBuffer", {_SAMPLE_BODY: '''\
         def draw(a):
             return torch.from_numpy(a[sample_indices(self.rng, self.size, batch_size)])
@@ -109,17 +109,17 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
                      draw(self.terminated), draw(self.truncated))'''}, (RB, RBH)),
     _edit("actions stored as float32 (gather needs int64)", "ReplayBuffer",
           {"self.actions = np.zeros(capacity, dtype=np.int64)":
-           "self.actions = np.zeros(capacity, dtype=np.float32)"}, (RB,)),
+           "self.actions = np.zeros(capacity, dtype=np.float32)"}, (RB, RBH)),
     _edit("ignores dtype: stores frames as float32", "ReplayBuffer",
           {"self.obs = np.zeros((capacity, *shape), dtype=dtype)":
            "self.obs = np.zeros((capacity, *shape), dtype=np.float32)",
            "self.next_obs = np.zeros((capacity, *shape), dtype=dtype)":
-           "self.next_obs = np.zeros((capacity, *shape), dtype=np.float32)"}, (RB,)),
+           "self.next_obs = np.zeros((capacity, *shape), dtype=np.float32)"}, (RB, RBH)),
     _edit("ignores obs_shape tuples: one flat vector per observation", "ReplayBuffer",
           {"shape = (obs_shape,) if np.isscalar(obs_shape) else tuple(obs_shape)":
            "shape = (int(np.prod(obs_shape)),)",
            "self.obs[i] = obs\n": "self.obs[i] = np.ravel(obs)\n",
-           "self.next_obs[i] = next_obs\n": "self.next_obs[i] = np.ravel(next_obs)\n"}, (RB,)),
+           "self.next_obs[i] = next_obs\n": "self.next_obs[i] = np.ravel(next_obs)\n"}, (RB, RBH)),
     _edit("sample_indices never draws the last index (integers(0, size - 1))", "sample_indices",
           {"return rng.integers(0, size, size=batch_size)":
            "return rng.integers(0, max(size - 1, 1), size=batch_size)"}, (RB, RBH)),
@@ -130,7 +130,7 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
           {"min(step / decay_steps, 1.0)": "step / decay_steps"}, (LE, LEH)),
     _edit("decays to 0 instead of `end`", "linear_epsilon",
           {"return start + (end - start) * min(step / decay_steps, 1.0)":
-           "return max(start * (1 - step / decay_steps), end)"}, (LE,)),
+           "return max(start * (1 - step / decay_steps), end)"}, (LE, LEH)),
     _edit("greedy only: ignores epsilon", "epsilon_greedy", {_EXPLORE: ""}, (EG, EGH)),
     _edit("explores when rng.random() > epsilon", "epsilon_greedy",
           {"rng.random() < epsilon": "rng.random() > epsilon"}, (EG, EGH)),
@@ -164,7 +164,7 @@ def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
     _edit("MSE instead of Huber", "dqn_loss", {_HUBER: "F.mse_loss(q_sa, target)"}, (DL, DLH)),
     _edit("gradient through the target network (targets computed inline, no no_grad)", "dqn_loss",
           {_TARGET: "target = batch.rewards + gamma * (1 - batch.terminated) * "
-                    "target_net(batch.next_obs).max(1).values"}, (DL,)),
+                    "target_net(batch.next_obs).max(1).values"}, (DL, DLH)),
     _edit("summed instead of averaged over the batch", "dqn_loss",
           {_HUBER: 'F.smooth_l1_loss(q_sa, target, reduction="sum")'}, (DL, DLH)),
     # ---------------------------------------------------------------- target updates

@@ -668,7 +668,7 @@ call_train.measured = Replayed(_train_plays)  # the judge replays the reported p
 Q_NETWORK = Check(
     id="04.make_q_network",
     function="make_q_network",
-    points=2,
+    points=1,
     call=call_q_network,
     cases=(
         Case("CartPole sizes: 4 inputs, two hidden layers of 128, 2 actions",
@@ -691,7 +691,7 @@ Q_NETWORK = Check(
 REPLAY_BUFFER = Check(
     id="04.ReplayBuffer",
     function="ReplayBuffer",
-    points=3,
+    points=1,
     call=call_buffer,
     cases=(
         Case("batch of 32 from 10 transitions: shapes and dtypes",
@@ -767,7 +767,7 @@ _TABLE3 = [[1.0, 3.0, 2.0], [5.0, -1.0, 0.0], [-2.0, -3.0, -1.0], [0.0, 0.5, 0.2
 EPSILON_GREEDY = Check(
     id="04.epsilon_greedy",
     function="epsilon_greedy",
-    points=2,
+    points=1,
     call=call_epsilon_greedy,
     cases=(
         Case("epsilon = 0: the greedy action in four states",
@@ -810,7 +810,7 @@ _B = {"s": [0, 1, 2, 0], "a": [0, 1, 0, 1], "r": [1.0, 0.0, -1.0, 2.0], "s2": [0
 TD_TARGETS = Check(
     id="04.td_targets",
     function="td_targets",
-    points=3,
+    points=2,
     call=call_targets,
     cases=(
         Case("hand-computed: r + gamma * max_a' Q_target(s', a'), 0 after a terminal state",
@@ -835,7 +835,7 @@ _Q = [[0.0, 4.0], [1.5, 0.5], [0.0, -2.0]]
 DQN_LOSS = Check(
     id="04.dqn_loss",
     function="dqn_loss",
-    points=3,
+    points=2,
     call=call_loss,
     cases=(
         Case("hand-computed Huber loss and its gradient",
