@@ -43,6 +43,31 @@ class TableQ(nn.Module):
         return None if g is None else g.T.tolist()
 
 
+class StackQ(TableQ):
+    """A :class:`TableQ` that takes observations of another shape (a stack of frames, as in
+    notebook 05): state ``s`` is :func:`stacked` ``(s, shape)``, and ``forward`` refuses a batch
+    that is not ``(B, *shape)``, saying what it got (a flattened observation, say)."""
+
+    def __init__(self, table: list[list[float]], shape: tuple[int, ...]):
+        super().__init__(table)
+        self.shape = tuple(shape)
+
+    def forward(self, obs: torch.Tensor) -> torch.Tensor:
+        if tuple(obs.shape[1:]) != self.shape:
+            raise ValueError(f"the network takes a batch of observations of shape (B, "
+                             f"{', '.join(map(str, self.shape))}); it was given "
+                             f"{tuple(obs.shape)}")
+        return super().forward(obs.flatten(1)[:, :self.linear.in_features])
+
+
+def stacked(s: int, n_states: int, shape: tuple[int, ...]) -> np.ndarray:
+    """The observation of state ``s`` for a :class:`StackQ`: a one-hot vector of its
+    ``prod(shape)`` entries (``n_states`` of them used), in ``shape``."""
+    out = np.zeros(int(np.prod(shape)), dtype=np.float32)
+    out[s] = 1.0
+    return out.reshape(shape)
+
+
 def one_hot(ids: list[int], n: int) -> np.ndarray:
     out = np.zeros((len(ids), n), dtype=np.float32)
     out[np.arange(len(ids)), ids] = 1.0

@@ -23,7 +23,7 @@ from torch import nn
 
 from dqlcourse.checks.core import EQUAL, Case, Check, Compare, plain_draws
 from dqlcourse.checks.evaluation import KEY, Derived, Replayed, play
-from dqlcourse.checks.mocks import TableQ, one_hot, table_batch
+from dqlcourse.checks.mocks import StackQ, TableQ, one_hot, stacked, table_batch
 from dqlcourse.checks.training import call_train_trace
 from dqlcourse.dqn import CARTPOLE_CONFIG, Batch, DQNConfig, EVAL_SEEDS, evaluate_greedy, training_curve
 from dqlcourse.envs import make
@@ -288,7 +288,8 @@ call_buffer_seeding.measured = Derived(seeding_facts)
 
 
 def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
-    """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ.
+    """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ (a
+    :class:`~dqlcourse.checks.mocks.StackQ` of observations of shape ``obs_shape``, if given).
 
     Reports, with ``states`` (one call per state), the actions, the names of their types and,
     for every forward pass of the network, whether autograd was recording; with ``draws``,
@@ -299,29 +300,37 @@ def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
     """
     k = dict(case.kwargs)
     n_states, n_actions = len(k["table"]), len(k["table"][0])
+    shape = tuple(k.get("obs_shape", ()))
+
+    def network() -> TableQ:
+        return StackQ(k["table"], shape) if shape else TableQ(k["table"])
+
+    def observe(s: int) -> np.ndarray:
+        return stacked(s, n_states, shape) if shape else one_hot([s], n_states)[0]
+
     if k.get("stream"):
         saved = np.random.get_state()
         runs = []
         try:
             for global_seed in (11, 12):
                 np.random.seed(global_seed)
-                net, rng = TableQ(k["table"]), np.random.default_rng(k["seed"])
-                actions = [int(fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng))
+                net, rng = network(), np.random.default_rng(k["seed"])
+                actions = [int(fn(net, observe(s), k["epsilon"], n_actions, rng))
                            for s in k["states"]]
                 runs.append([actions, float(rng.random())])
         finally:
             np.random.set_state(saved)
         return {"runs": runs}
-    net = TableQ(k["table"])
+    net = network()
     rng = np.random.default_rng(k.get("seed", 0))
     out: dict[str, Any] = {}
     if "states" in k:
-        actions = [fn(net, one_hot([s], n_states)[0], k["epsilon"], n_actions, rng) for s in k["states"]]
+        actions = [fn(net, observe(s), k["epsilon"], n_actions, rng) for s in k["states"]]
         out["actions"] = [int(a) for a in actions]
         out["types"] = [type(a).__name__ for a in actions]
         out["grad_modes"] = [bool(g) for g in net.grad_modes]
     if "draws" in k:
-        obs = one_hot([k["state"]], n_states)[0]
+        obs = observe(k["state"])
         out["draws"] = plain_draws(fn(net, obs, k["epsilon"], n_actions, rng)
                                    for _ in range(k["draws"]))
     return out
@@ -786,6 +795,14 @@ EPSILON_GREEDY = Check(
              expected={"draws": [0.8, 0.1, 0.1]},
              compare={"draws": Compare("uniform", categories=3, draws=4000)},
              hint="Explore when rng.random() < epsilon (not >); otherwise act greedily."),
+        Case("a stack of frames (2, 3), as in notebook 05: the network gets a batch of one",
+             kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0,
+                     "obs_shape": [2, 3]},
+             expected={"actions": [1, 0, 2, 1]}, compare=EQUAL,
+             hint="Add the batch dimension in front and keep the observation's shape: "
+                  "torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0) gives (1, *obs.shape); "
+                  "reshape(1, -1) flattens a stack of frames, which a convolutional network "
+                  "cannot take."),
         Case("acting runs the network under torch.no_grad()",
              kwargs={"table": _TABLE3, "states": [0, 1, 2, 3], "epsilon": 0.0},
              expected={"no_grad": True}, compare=EQUAL,
