@@ -57,14 +57,21 @@ def _cell_functions(sol, function: str) -> set[str]:
     return {function}
 
 
-def measure(name: str) -> list[dict]:
-    """One row per mutant of notebook ``name``."""
+def mutated(name: str):
+    """For every mutant of notebook ``name`` (its catalogues, the course's and the blind
+    examiners'): ``(mutant, sol, graded, nb)``, the solution notebook, its checks and the
+    solution with the mutant's answer in place. Both mutant benchmarks grade from here."""
     sol = read_notebook(REPO / "solutions" / f"{name}.ipynb")
     graded = find_checks(sol)
-    todo = set(cells.solution_names(sol))
-    rows = []
     for mutant in catalogue(name):
-        nb = with_answer(sol, mutant.function, mutant.source, mutant.added)
+        yield mutant, sol, graded, with_answer(sol, mutant.function, mutant.source, mutant.added)
+
+
+def measure(name: str) -> list[dict]:
+    """One row per mutant of notebook ``name``."""
+    rows = []
+    for mutant, sol, graded, nb in mutated(name):
+        todo = set(cells.solution_names(sol))
         uses = cells.dependencies(cells.answer_definitions(nb).definitions, todo)
         mine = _cell_functions(sol, mutant.function)
         chosen = [g for g in graded if g.check.function in mine

@@ -29,15 +29,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from autograder.examples import with_answer  # noqa: E402
-from autograder.mutants import catalogue  # noqa: E402
-from autograder.notebooks import (  # noqa: E402
-    find_checks,
-    grade_answers,
-    read_notebook,
-)
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-NAMES = ["01_random_agent", "02_value_iteration", "03_q_learning", "04_dqn", "05_conv_dqn"]
+from autograder.notebooks import find_checks, grade_answers, read_notebook  # noqa: E402
+from cross_cost import NAMES, mutated  # noqa: E402
 
 
 def points(name: str) -> dict:
@@ -50,12 +45,9 @@ def points(name: str) -> dict:
 def measure(name: str) -> list[dict]:
     """One row per mutant of notebook ``name`` that loses points in a visible check of its
     function: the points it loses in the visible and in the hidden checks of that function."""
-    sol = read_notebook(REPO / "solutions" / f"{name}.ipynb")
-    graded = find_checks(sol)
     rows = []
-    for mutant in catalogue(name):
+    for mutant, _, graded, nb in mutated(name):
         chosen = [g for g in graded if g.check.function == mutant.function]
-        nb = with_answer(sol, mutant.function, mutant.source, mutant.added)
         reports = grade_answers(nb, chosen, REPO / "solutions").values()
         lost = {h: sum(r.check.points - r.score for r in reports if r.check.hidden == h)
                 for h in (False, True)}
