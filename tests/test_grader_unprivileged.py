@@ -210,22 +210,22 @@ def test_an_ordinary_users_sandboxes_show_nothing_of_the_host(unprivileged):
     assert not unprivileged["left_in_run_lock"], "student code wrote into the host's /run/lock"
 
 
-def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
-    # as an ordinary user the fallback runs in a user namespace (root inside it only)
-    run = unprivileged["unshare"]
+def _full_marks_in(run, sandbox):
+    """The run ended well and graded the complete notebook in ``sandbox`` at full marks."""
     assert run["proc"].returncode == 0, run["proc"].stdout + run["proc"].stderr
     complete = run["rows"]["complete"]
-    assert complete["sandbox"] == "unshare"
+    assert complete["sandbox"] == sandbox
     assert float(complete["score"]) == float(complete["max_score"]) > 0
+
+
+def test_an_ordinary_user_grades_in_the_unshare_fallback(unprivileged):
+    # as an ordinary user the fallback runs in a user namespace (root inside it only)
+    _full_marks_in(unprivileged["unshare"], "unshare")
 
 
 def test_an_ordinary_user_grades_without_a_sandbox_under_the_seccomp_filter(unprivileged):
     # the `none` mode (refused as root) still runs every submission under the filter
-    run = unprivileged["none"]
-    assert run["proc"].returncode == 0, run["proc"].stdout + run["proc"].stderr
-    complete = run["rows"]["complete"]
-    assert complete["sandbox"] == "none"
-    assert float(complete["score"]) == float(complete["max_score"]) > 0
-    for probed in (unprivileged, unprivileged["unshare"], run):
+    _full_marks_in(unprivileged["none"], "none")
+    for probed in (unprivileged, unprivileged["unshare"], unprivileged["none"]):
         assert "LEAKED" not in probed["seccomp"], probed["seccomp"][:2000]
         assert "the filter refused every probed call" in probed["seccomp"], probed["seccomp"][:2000]
