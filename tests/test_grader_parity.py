@@ -7,6 +7,7 @@ notebook's checks, nbgrader and the standalone grader agree."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import NAMES, REPO
@@ -39,22 +40,33 @@ def both(tmp_path_factory):
 
 def _grade_both(name, tmp_path_factory):
     students = [s for n, s in PARAMS if n == name]
-    root = make_course(tmp_path_factory.mktemp(f"parity-{name}") / "course", [name])
+    base = tmp_path_factory.mktemp(f"parity-{name}")
+    root = make_course(base / "course", [name])
     release = generate_assignment(root, name)
-    written = write_examples(REPO / "solutions" / f"{name}.ipynb", release, root / "submitted",
-                             students)
-    for student in students:  # notebook 05 loads the student's 04_dqn.ipynb: as nbgrader would
-        # find it after autograding notebook 04 first (autograded/<student>/04_dqn/)
-        for path in (root / "submitted" / student).glob("*/*.ipynb"):
-            if path.parent.name != name:
-                target = root / "autograded" / student / path.parent.name / path.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(path, target)
+    # nbgrader grades one notebook at a time: two course folders (copies of one, gradebook
+    # included) take half the students each and autograde side by side, one per core
+    roots, groups = [root, base / "course-2"], (students[0::2], students[1::2])
+    shutil.copytree(root, roots[1])
+    written = {}
+    for course, group in zip(roots, groups):
+        written.update(write_examples(REPO / "solutions" / f"{name}.ipynb", release,
+                                      course / "submitted", group))
+        for student in group:  # notebook 05 loads the student's 04_dqn.ipynb: as nbgrader would
+            # find it after autograding notebook 04 first (autograded/<student>/04_dqn/)
+            for path in (course / "submitted" / student).glob("*/*.ipynb"):
+                if path.parent.name != name:
+                    target = course / "autograded" / student / path.parent.name / path.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(path, target)
     points = assignments.load_assignment(name).points()
     ours = g.grade_many([written[s] for s in students], None, opt.Options(jobs=2), progress=False)
-    proc = nbgrader(root, "autograde", name, "--create", "--force")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    theirs = {s: {c.grade_id: c.score for c in gradebook_scores(root, name, s)} for s in students}
+    with ThreadPoolExecutor(len(roots)) as pool:
+        procs = list(pool.map(lambda course: nbgrader(course, "autograde", name, "--create",
+                                                      "--force"), roots))
+    for proc in procs:
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    theirs = {s: {c.grade_id: c.score for c in gradebook_scores(course, name, s)}
+              for course, group in zip(roots, groups) for s in group}
     assert set(points) == set(theirs["complete"])
     return name, dict(zip(students, ours)), theirs
 

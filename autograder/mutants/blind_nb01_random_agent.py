@@ -351,6 +351,325 @@ def make_random_policy(action_space):
     """
     return lambda: action_space.sample()
 ''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Mutant("I just used Python's built-in sum, so a list of int rewards gives back an int (and an empty episode gives 0, not 0.0)", 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    # YOUR CODE HERE
+    return sum(rewards)
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('in CartPole every step is worth +1 so I returned the number of steps', 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    # the return is the number of steps the pole stayed up
+    return float(len(rewards))
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('I used np.mean instead of the sum (and it gives nan for an empty episode)', 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    return float(np.mean(rewards))
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('I took the last entry of the cumulative sum, which crashes on an episode with no steps', 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    running = np.cumsum(np.asarray(rewards, dtype=float))
+    return float(running[-1])
+''', ('01.episode_return', '01.episode_return.hidden')),
+    Mutant('I started the discount exponent at 1 instead of 0, so the first reward is discounted too', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    G = 0.0
+    for t, r in enumerate(rewards, start=1):
+        G += gamma ** t * r
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('I ran the recursion G = r + gamma * G forwards over the rewards instead of backwards', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    G = 0.0
+    for r in rewards:
+        G = r + gamma * G
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('going backwards I wrote G = gamma * (r + G), which discounts every reward one step too much', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    G = 0.0
+    for r in rewards[::-1]:
+        G = gamma * (r + G)
+    return float(G)
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('I stored the returns-to-go in np.zeros_like(rewards), which is an int array when the rewards are ints, so the values get truncated', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    rewards = np.asarray(rewards)
+    if len(rewards) == 0:
+        return 0.0
+    returns = np.zeros_like(rewards)
+    running = 0.0
+    for t in reversed(range(len(rewards))):
+        running = rewards[t] + gamma * running
+        returns[t] = running
+    return float(returns[0])
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant('I returned the whole list of returns-to-go G_t instead of just G_0', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    G, out = 0.0, []
+    for r in reversed(rewards):
+        G = r + gamma * G
+        out.append(G)
+    return out[::-1]
+''', ('01.discounted_return', '01.discounted_return.hidden')),
+    Mutant("I hard-coded CartPole's 500-step limit and only stopped on terminated, so other time limits are ignored", 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs, info = env.reset(seed=seed)
+    rewards = []
+    terminated = truncated = False
+    for _ in range(500):
+        obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated:
+            break
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('I forgot to pass the seed to env.reset', 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs, info = env.reset()
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+        if terminated or truncated:
+            return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant("I stored the step's observation in next_obs but never moved obs forward, so the policy keeps seeing the first observation", 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs, info = env.reset(seed=seed)
+    rewards = []
+    done = False
+    while not done:
+        action = policy(obs)
+        next_obs, reward, terminated, truncated, info = env.step(action)
+        rewards.append(reward)
+        done = terminated or truncated
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant("I reported terminated as 'the episode is over', i.e. terminated or truncated", 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs, info = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, info = env.step(policy(obs))
+        rewards.append(reward)
+        done = terminated or truncated
+        if done:
+            return Episode(rewards, done, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('I used the old Gym API where reset returns only the observation, so the policy gets the (obs, info) tuple', 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs = env.reset(seed=seed)
+    rewards = []
+    terminated = truncated = False
+    while not (terminated or truncated):
+        action = policy(obs)
+        obs, reward, terminated, truncated, _ = env.step(action)
+        rewards.append(reward)
+    return Episode(rewards, terminated, truncated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('I put the two flags into the Episode in the wrong order', 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, r, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(r)
+        if terminated or truncated:
+            return Episode(rewards, truncated, terminated)
+''', ('01.run_episode', '01.run_episode.hidden')),
+    Mutant('I used np.random.randint, so seeding the action space does not make it reproducible', 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    def policy(obs):
+        return np.random.randint(action_space.n)
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('I sampled the action once when building the policy, so it returns the same action every call', 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    action = action_space.sample()
+    return lambda obs: action
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant('I returned a sampled action instead of a policy function', 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    return action_space.sample()
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant("I used the space's own np_random but passed n-1 as the exclusive upper bound, so the last action is never chosen", 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    def policy(obs):
+        return int(action_space.np_random.integers(0, action_space.n - 1))
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
+    Mutant("I made my own generator with a fixed seed 0 instead of using the action space's generator", 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    gen = np.random.default_rng(0)
+
+    def policy(obs):
+        return int(gen.integers(action_space.n))
+    return policy
+''', ('01.make_random_policy', '01.make_random_policy.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

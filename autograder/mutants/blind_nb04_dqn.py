@@ -3045,6 +3045,998 @@ def train_dqn(config, make_env, agent=None, callback=None):
     env.close()
     return agent
 ''', ('04.train_dqn', '04.train_dqn.hidden')),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Mutant('I put a ReLU after every Linear, the output layer too', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    layers = []
+    last = obs_dim
+    for h in list(hidden) + [n_actions]:
+        layers.append(nn.Linear(last, h))
+        layers.append(nn.ReLU())
+        last = h
+    return nn.Sequential(*layers)
+''', ('04.make_q_network', '04.make_q_network.hidden')),
+    Mutant('I used hidden[-1] as the input of the last layer, so hidden=() breaks', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    layers = [nn.Linear(obs_dim, hidden[0]), nn.ReLU()]
+    for a, b in zip(hidden[:-1], hidden[1:]):
+        layers += [nn.Linear(a, b), nn.ReLU()]
+    layers.append(nn.Linear(hidden[-1], n_actions))
+    return nn.Sequential(*layers)
+''', ('04.make_q_network.hidden',)),
+    Mutant('I used Tanh as the hidden activation because it keeps things bounded', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    layers = []
+    last = obs_dim
+    for h in hidden:
+        layers += [nn.Linear(last, h), nn.Tanh()]
+        last = h
+    layers.append(nn.Linear(last, n_actions))
+    return nn.Sequential(*layers)
+''', ('04.make_q_network', '04.make_q_network.hidden')),
+    Mutant('I returned the list of layers instead of wrapping it in nn.Sequential', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    layers = []
+    last = obs_dim
+    for h in hidden:
+        layers += [nn.Linear(last, h), nn.ReLU()]
+        last = h
+    layers.append(nn.Linear(last, n_actions))
+    return layers
+''', ('04.make_q_network', '04.make_q_network.hidden')),
+    Mutant('I only put ReLUs between hidden layers, forgetting the one after the first layer', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    if len(hidden) == 0:
+        return nn.Sequential(nn.Linear(obs_dim, n_actions))
+    layers = [nn.Linear(obs_dim, hidden[0])]
+    for a, b in zip(hidden[:-1], hidden[1:]):
+        layers += [nn.Linear(a, b), nn.ReLU()]
+    layers.append(nn.Linear(hidden[-1], n_actions))
+    return nn.Sequential(*layers)
+''', ('04.make_q_network', '04.make_q_network.hidden')),
+    Mutant('I sampled without replacement so that a batch has no duplicates', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.choice(size, size=batch_size, replace=False)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant('I drew the indices from the whole capacity, not just the stored transitions', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, self.capacity, batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant('I kept the transitions in a deque with maxlen, appending the arrays as they come', 'ReplayBuffer', '''from collections import deque
+
+
+def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        self.capacity = capacity
+        self.dtype = dtype
+        self.memory = deque(maxlen=capacity)
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        self.memory.append((obs, action, reward, next_obs, terminated, truncated))
+
+    def __len__(self):
+        return len(self.memory)
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        items = [self.memory[i] for i in idx]
+        obs, actions, rewards, next_obs, terminated, truncated = zip(*items)
+        return Batch(torch.from_numpy(np.array(obs, dtype=self.dtype)),
+                     torch.tensor(actions, dtype=torch.int64),
+                     torch.tensor(rewards, dtype=torch.float32),
+                     torch.from_numpy(np.array(next_obs, dtype=self.dtype)),
+                     torch.tensor(terminated, dtype=torch.float32),
+                     torch.tensor(truncated, dtype=torch.float32))
+''', ('04.ReplayBuffer.copies', '04.ReplayBuffer.hidden')),
+    Mutant('I stored done = terminated or truncated in the terminated field, since both end the episode', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated or truncated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('my __len__ returns the write position', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.position
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('I turned the observations into float32 tensors when sampling, so the network always gets floats', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.tensor(self.obs[idx], dtype=torch.float32), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.tensor(self.next_obs[idx], dtype=torch.float32),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant("I used numpy's global random functions after seeding them with the buffer seed", 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return np.random.randint(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        np.random.seed(seed)
+        self.rng = None
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer.hidden',)),
+    Mutant('I preallocated the actions like the rewards, as float32', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.float32)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = (self.position + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('once the buffer was full I kept writing into the last slot instead of wrapping around', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.integers(0, size, size=batch_size)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = (obs_shape,) if isinstance(obs_shape, int) else tuple(obs_shape)
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.next_obs = np.zeros((capacity, *shape), dtype=dtype)
+        self.actions = np.zeros(capacity, dtype=np.int64)
+        self.rewards = np.zeros(capacity, dtype=np.float32)
+        self.terminated = np.zeros(capacity, dtype=np.float32)
+        self.truncated = np.zeros(capacity, dtype=np.float32)
+        self.position = 0
+        self.size = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        i = self.position
+        self.obs[i] = obs
+        self.next_obs[i] = next_obs
+        self.actions[i] = action
+        self.rewards[i] = reward
+        self.terminated[i] = float(terminated)
+        self.truncated[i] = float(truncated)
+        self.position = min(self.position + 1, self.capacity - 1)
+        self.size = min(self.size + 1, self.capacity)
+
+    def __len__(self):
+        return self.size
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(torch.from_numpy(self.obs[idx]), torch.from_numpy(self.actions[idx]),
+                     torch.from_numpy(self.rewards[idx]), torch.from_numpy(self.next_obs[idx]),
+                     torch.from_numpy(self.terminated[idx]), torch.from_numpy(self.truncated[idx]))
+''', ('04.ReplayBuffer', '04.ReplayBuffer.hidden')),
+    Mutant('I forgot to stop the decay at decay_steps', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    return start - (start - end) * step / decay_steps
+''', ('04.linear_epsilon', '04.linear_epsilon.hidden')),
+    Mutant('I used integer division for the fraction of the decay', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    fraction = min(step // decay_steps, 1)
+    return start + fraction * (end - start)
+''', ('04.linear_epsilon', '04.linear_epsilon.hidden')),
+    Mutant('I mixed up start and end in the interpolation', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    fraction = min(step / decay_steps, 1.0)
+    return end + fraction * (start - end)
+''', ('04.linear_epsilon', '04.linear_epsilon.hidden')),
+    Mutant('I made the decay exponential with decay_steps as time constant', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    return end + (start - end) * float(np.exp(-step / decay_steps))
+''', ('04.linear_epsilon', '04.linear_epsilon.hidden')),
+    Mutant('I divided by decay_steps - 1 because steps count from zero', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    fraction = min(step / (decay_steps - 1), 1.0)
+    return start + fraction * (end - start)
+''', ('04.linear_epsilon', '04.linear_epsilon.hidden')),
+    Mutant('I explore when the random number is above epsilon', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    if rng.random() > epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('I draw the random action first and then decide whether to use it', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    random_action = int(rng.integers(n_actions))
+    if rng.random() < epsilon:
+        return random_action
+    with torch.no_grad():
+        q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('I used np.random.randint for the random action', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    if rng.random() < epsilon:
+        return int(np.random.randint(n_actions))
+    with torch.no_grad():
+        q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('I returned the argmax tensor directly', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    if rng.random() < epsilon:
+        return rng.integers(n_actions)
+    with torch.no_grad():
+        q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
+    return q.argmax(dim=1)
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('I drew the random action with rng.integers(n_actions - 1), thinking the bound was inclusive', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions - 1))
+    with torch.no_grad():
+        q = q_net(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy', '04.epsilon_greedy.hidden')),
+    Mutant('I passed the observation to the network with torch.tensor, keeping its dtype', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    if rng.random() < epsilon:
+        return int(rng.integers(n_actions))
+    with torch.no_grad():
+        q = q_net(torch.tensor(obs).unsqueeze(0))
+    return int(q.argmax(dim=1).item())
+''', ('04.epsilon_greedy.hidden',)),
+    Mutant('I stop bootstrapping when the episode is terminated or truncated', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    with torch.no_grad():
+        done = torch.maximum(batch.terminated, batch.truncated)
+        next_q = target_net(batch.next_obs).max(dim=1).values
+        return batch.rewards + gamma * (1.0 - done) * next_q
+''', ('04.td_targets', '04.td_targets.hidden')),
+    Mutant('I did not use no_grad, the target network is not being optimised anyway', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    next_q = target_net(batch.next_obs).max(dim=1).values
+    return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.td_targets', '04.td_targets.hidden')),
+    Mutant('I called .max() without a dimension', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    with torch.no_grad():
+        next_q = target_net(batch.next_obs).max()
+        return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.td_targets', '04.td_targets.hidden')),
+    Mutant('I used max(1)[1] for the maximum', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    with torch.no_grad():
+        next_q = target_net(batch.next_obs).max(1)[1]
+        return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.td_targets', '04.td_targets.hidden')),
+    Mutant('I masked with the truncated flag instead of terminated', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    with torch.no_grad():
+        next_q = target_net(batch.next_obs).max(dim=1).values
+        return batch.rewards + gamma * (1.0 - batch.truncated) * next_q
+''', ('04.td_targets', '04.td_targets.hidden')),
+    Mutant('I used the mean squared error', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
+    if double:
+        target = double_dqn_targets(q_net, target_net, batch, gamma)
+    else:
+        target = td_targets(target_net, batch, gamma)
+    return F.mse_loss(q, target)
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I gathered but did not squeeze the result', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1))
+    if double:
+        target = double_dqn_targets(q_net, target_net, batch, gamma)
+    else:
+        target = td_targets(target_net, batch, gamma)
+    return F.smooth_l1_loss(q, target)
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I summed the Huber loss over the batch', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
+    if double:
+        target = double_dqn_targets(q_net, target_net, batch, gamma)
+    else:
+        target = td_targets(target_net, batch, gamma)
+    return F.smooth_l1_loss(q, target, reduction="sum")
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I took the max of the online Q-values instead of the action taken', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).max(dim=1).values
+    if double:
+        target = double_dqn_targets(q_net, target_net, batch, gamma)
+    else:
+        target = td_targets(target_net, batch, gamma)
+    return F.smooth_l1_loss(q, target)
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I always used td_targets and ignored the double flag', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
+    target = td_targets(target_net, batch, gamma)
+    return F.smooth_l1_loss(q, target)
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I computed the targets with the online network', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q = q_net(batch.obs).gather(1, batch.actions.unsqueeze(1)).squeeze(1)
+    if double:
+        target = double_dqn_targets(q_net, q_net, batch, gamma)
+    else:
+        target = td_targets(q_net, batch, gamma)
+    return F.smooth_l1_loss(q, target)
+''', ('04.dqn_loss', '04.dqn_loss.hidden')),
+    Mutant('I assigned the online network to the target network', 'hard_update', '''def hard_update(target_net, q_net):
+    target_net = q_net
+    return target_net
+''', ('04.hard_update', '04.hard_update.hidden')),
+    Mutant("I set each target parameter's .data to the online parameter's .data", 'hard_update', '''def hard_update(target_net, q_net):
+    for t, p in zip(target_net.parameters(), q_net.parameters()):
+        t.data = p.data
+''', ('04.hard_update', '04.hard_update.hidden')),
+    Mutant('I loaded the state dict the wrong way round', 'hard_update', '''def hard_update(target_net, q_net):
+    q_net.load_state_dict(target_net.state_dict())
+''', ('04.hard_update', '04.hard_update.hidden')),
+    Mutant('I copied only the weight matrices', 'hard_update', '''def hard_update(target_net, q_net):
+    online = dict(q_net.named_parameters())
+    with torch.no_grad():
+        for name, t in target_net.named_parameters():
+            if name.endswith("weight"):
+                t.copy_(online[name])
+''', ('04.hard_update', '04.hard_update.hidden')),
+    Mutant('I passed 1 - tau to lerp_', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    with torch.no_grad():
+        for t, p in zip(target_net.parameters(), q_net.parameters()):
+            t.lerp_(p, 1 - tau)
+''', ('04.soft_update', '04.soft_update.hidden')),
+    Mutant('I rebound the loop variable to the new value', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    with torch.no_grad():
+        for t, p in zip(target_net.parameters(), q_net.parameters()):
+            t = tau * p + (1 - tau) * t
+''', ('04.soft_update', '04.soft_update.hidden')),
+    Mutant('I moved the online network towards the target one', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    with torch.no_grad():
+        for t, p in zip(target_net.parameters(), q_net.parameters()):
+            p.lerp_(t, tau)
+''', ('04.soft_update', '04.soft_update.hidden')),
+    Mutant('I added tau times the online weights without shrinking the target first', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    with torch.no_grad():
+        for t, p in zip(target_net.parameters(), q_net.parameters()):
+            t.add_(tau * p)
+''', ('04.soft_update', '04.soft_update.hidden')),
+    Mutant('I clipped the gradient after the optimizer step', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    return loss.item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I forgot optimizer.zero_grad()', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    optimizer.step()
+    return loss.item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I returned the loss tensor', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    optimizer.step()
+    return loss
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I clipped each gradient value to max_grad_norm', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_value_(q_net.parameters(), max_grad_norm)
+    optimizer.step()
+    return loss.item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I returned the loss recomputed after the step, to log the improved value', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    optimizer.step()
+    with torch.no_grad():
+        return dqn_loss(q_net, target_net, batch, gamma, double=double).item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I did not pass double on to dqn_loss', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    optimizer.step()
+    return loss.item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I called zero_grad after backward, just before the step', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(q_net.parameters(), max_grad_norm)
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.item()
+''', ('04.optimize_step', '04.optimize_step.hidden')),
+    Mutant('I stored done = terminated or truncated as the terminated flag', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated or truncated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant('I start learning once agent.steps reaches learning_starts', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant('I forgot obs = next_obs', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('I decayed epsilon over the whole training run (total_steps)', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.total_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant('I forgot to pass config.double_dqn to optimize_step', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant('I sample one batch per training round and reuse it for all gradient steps', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            batch = agent.buffer.sample(config.batch_size)
+            for _g in range(config.gradient_steps):
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.hidden')),
+    Mutant('I only wrote the hard update; with tau < 1 I forgot the soft update', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn.hidden',)),
+    Mutant('I set obs = next_obs before storing the transition', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        obs = next_obs
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau >= 1 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('I hard-update the target after every gradient step, not every target_update_every steps', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end, config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, _ = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
+            for _g in range(config.gradient_steps):
+                batch = agent.buffer.sample(config.batch_size)
+                loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
+                                     config.gamma, config.max_grad_norm, double=config.double_dqn)
+                agent.history.losses.append(loss)
+                if config.tau < 1:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+                else:
+                    hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', ('04.train_dqn', '04.train_dqn.cartpole', '04.train_dqn.hidden')),
+    Mutant('I let the target network pick the action as well', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    with torch.no_grad():
+        best = target_net(batch.next_obs).argmax(dim=1, keepdim=True)
+        next_q = target_net(batch.next_obs).gather(1, best).squeeze(1)
+        return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
+    Mutant('I valued the chosen action with the online network', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    with torch.no_grad():
+        best = q_net(batch.next_obs).argmax(dim=1, keepdim=True)
+        next_q = q_net(batch.next_obs).gather(1, best).squeeze(1)
+        return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
+    Mutant('I only put the argmax under no_grad', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    with torch.no_grad():
+        best = q_net(batch.next_obs).argmax(dim=1, keepdim=True)
+    next_q = target_net(batch.next_obs).gather(1, best).squeeze(1)
+    return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
+    Mutant('I stop the bootstrap on terminated or truncated', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    with torch.no_grad():
+        best = q_net(batch.next_obs).argmax(dim=1, keepdim=True)
+        next_q = target_net(batch.next_obs).gather(1, best).squeeze(1)
+        return batch.rewards + gamma * (1.0 - torch.clamp(batch.terminated + batch.truncated, max=1.0)) * next_q
+''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
+    Mutant('I kept the gathered column without squeezing it', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    with torch.no_grad():
+        best = q_net(batch.next_obs).argmax(dim=1, keepdim=True)
+        next_q = target_net(batch.next_obs).gather(1, best)
+        return batch.rewards + gamma * (1.0 - batch.terminated) * next_q
+''', ('04.double_dqn_targets', '04.double_dqn_targets.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

@@ -663,6 +663,332 @@ def saliency(q_net, obs):
     (grad,) = torch.autograd.grad(q_net(x).max(), x)
     return grad.abs()[0].numpy().astype(np.float32)
 ''', ('05.saliency', '05.saliency.hidden')),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Mutant('I returned gray / 255 without turning it into ink', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float32)
+    gray = 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
+    ink = gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, factor, w, factor).mean(axis=(1, 3))
+    return ink.astype(np.float32)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I downsampled by keeping every factor-th pixel', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    h, w = (bottom - top) // factor, (right - left) // factor
+    x = frame[top:bottom:factor, left:right:factor][:h, :w].astype(np.float32)
+    gray = 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
+    return (1.0 - gray / 255.0).astype(np.float32)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I reshaped to (h, w, factor, factor) for the blocks', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float32)
+    gray = 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
+    ink = 1.0 - gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, w, factor, factor).mean(axis=(2, 3))
+    return ink.astype(np.float32)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I left the result as float64', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float64)
+    gray = 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
+    ink = 1.0 - gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, factor, w, factor).mean(axis=(1, 3))
+    return ink
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I averaged the three colour channels for gray', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float32)
+    gray = x.mean(axis=-1)
+    ink = 1.0 - gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, factor, w, factor).mean(axis=(1, 3))
+    return ink.astype(np.float32)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I applied the weights in BGR order', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float32)
+    gray = 0.114 * x[..., 0] + 0.587 * x[..., 1] + 0.299 * x[..., 2]
+    ink = 1.0 - gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, factor, w, factor).mean(axis=(1, 3))
+    return ink.astype(np.float32)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I returned bytes round(255 x) since the buffer stores uint8 anyway', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    x = frame[top:bottom, left:right].astype(np.float32)
+    gray = 0.299 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2]
+    ink = 1.0 - gray / 255.0
+    h, w = (bottom - top) // factor, (right - left) // factor
+    ink = ink[:h * factor, :w * factor].reshape(h, factor, w, factor).mean(axis=(1, 3))
+    return np.round(255 * ink).astype(np.uint8)
+''', ('05.preprocess_frame', '05.preprocess_frame.hidden')),
+    Mutant('I shifted the stack in place and returned it', 'push_frame', '''def push_frame(stack, frame):
+    stack[:-1] = stack[1:]
+    stack[-1] = frame
+    return stack
+''', ('05.push_frame', '05.push_frame.hidden')),
+    Mutant('I put the new frame first', 'push_frame', '''def push_frame(stack, frame):
+    return np.concatenate([frame[None], stack[:-1]], axis=0)
+''', ('05.push_frame', '05.push_frame.hidden')),
+    Mutant('I dropped the last frame instead of the first', 'push_frame', '''def push_frame(stack, frame):
+    return np.concatenate([stack[:-1], frame[None]], axis=0)
+''', ('05.push_frame', '05.push_frame.hidden')),
+    Mutant('I rolled by +1 and wrote the new frame at the end', 'push_frame', '''def push_frame(stack, frame):
+    rolled = np.roll(stack, 1, axis=0)
+    rolled[-1] = frame
+    return rolled
+''', ('05.push_frame', '05.push_frame.hidden')),
+    Mutant('I used np.append without an axis', 'push_frame', '''def push_frame(stack, frame):
+    return np.append(stack[1:], frame)
+''', ('05.push_frame', '05.push_frame.hidden')),
+    Mutant('my conv_output_size forgets the + 1', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.conv_output_size', '05.conv_output_size.hidden', '05.pixel_agent')),
+    Mutant('I added the padding once, not on both sides', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.conv_output_size', '05.conv_output_size.hidden')),
+    Mutant('I rounded the division in conv_output_size instead of flooring', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return int(round((size + 2 * padding - kernel) / stride)) + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.conv_output_size')),
+    Mutant('I forgot to divide the input by 255', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32)
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
+    Mutant('I hard-coded the flattened size for pixel CartPole', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = 32 * 3 * 13
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.pixel_agent')),
+    Mutant('I put a ReLU after the output layer too', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers += [nn.Linear(last, n_actions), nn.ReLU()]
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
+    Mutant('I tracked only the height and assumed square feature maps', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s), nn.ReLU()]
+            c, h = out_c, conv_output_size(h, k, s)
+            w = h
+        self.convs = nn.Sequential(*convs)
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.pixel_agent')),
+    Mutant('I only put a ReLU after the last convolution', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        c, h, w = obs_shape
+        convs = []
+        for out_c, k, s in zip(channels, kernels, strides):
+            convs += [nn.Conv2d(c, out_c, k, s)]
+            c, h, w = out_c, conv_output_size(h, k, s), conv_output_size(w, k, s)
+        self.convs = nn.Sequential(*convs, nn.ReLU())
+        n_flat = channels[-1] * h * w
+        layers, last = [], n_flat
+        for size in hidden:
+            layers += [nn.Linear(last, size), nn.ReLU()]
+            last = size
+        layers.append(nn.Linear(last, n_actions))
+        self.head = nn.Sequential(*layers)
+
+    def forward(self, x):
+        x = x.to(next(self.parameters()).device, torch.float32) / 255
+        return self.head(self.convs(x).flatten(1))
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden')),
+    Mutant('I took the gradient of the sum of all Q-values', 'saliency', '''def saliency(q_net, obs):
+    x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).requires_grad_(True)
+    q = q_net(x)
+    (grad,) = torch.autograd.grad(q.sum(), x)
+    return grad.abs()[0].detach().cpu().numpy().astype(np.float32)
+''', ('05.saliency', '05.saliency.hidden')),
+    Mutant('I returned the raw gradient without the absolute value', 'saliency', '''def saliency(q_net, obs):
+    x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).requires_grad_(True)
+    q = q_net(x)
+    (grad,) = torch.autograd.grad(q.max(), x)
+    return grad[0].detach().cpu().numpy().astype(np.float32)
+''', ('05.saliency', '05.saliency.hidden')),
+    Mutant('I kept the batch dimension', 'saliency', '''def saliency(q_net, obs):
+    x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).requires_grad_(True)
+    q = q_net(x)
+    (grad,) = torch.autograd.grad(q.max(), x)
+    return grad.abs().detach().cpu().numpy().astype(np.float32)
+''', ('05.saliency', '05.saliency.hidden')),
+    Mutant('I used backward() and read x.grad', 'saliency', '''def saliency(q_net, obs):
+    x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).requires_grad_(True)
+    q = q_net(x)
+    q.max().backward()
+    return x.grad.abs()[0].detach().cpu().numpy().astype(np.float32)
+''', ('05.saliency', '05.saliency.hidden')),
+    Mutant('I scaled the observation to [0, 1] before taking the gradient', 'saliency', '''def saliency(q_net, obs):
+    x = (torch.as_tensor(obs, dtype=torch.float32) / 255.0).unsqueeze(0).requires_grad_(True)
+    q = q_net(x * 255.0)
+    (grad,) = torch.autograd.grad(q.max(), x)
+    return grad.abs()[0].detach().cpu().numpy().astype(np.float32)
+''', ('05.saliency', '05.saliency.hidden')),
+    Mutant('I returned the gradient tensor', 'saliency', '''def saliency(q_net, obs):
+    x = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).requires_grad_(True)
+    q = q_net(x)
+    (grad,) = torch.autograd.grad(q.max(), x)
+    return grad.abs()[0]
+''', ('05.saliency', '05.saliency.hidden')),
 )
 
 #: (mistake, function, why no check catches it: the examiner's description)

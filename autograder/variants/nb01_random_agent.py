@@ -242,4 +242,125 @@ def make_random_policy(action_space):
 
     return policy
 '''),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Variant('vectorised numpy sum with explicit float dtype', 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    # YOUR CODE HERE
+    rewards = np.asarray(rewards, dtype=np.float64)
+    return float(rewards.sum())
+'''),
+    Variant('plain Python accumulation loop', 'episode_return', '''def episode_return(rewards):
+    """Return of an episode: the sum of its rewards.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+
+    Returns:
+        The sum as a float; 0.0 for an episode with no steps.
+    """
+    total = 0.0
+    for r in rewards:
+        total += float(r)
+    return total
+'''),
+    Variant('backward recursion G = r + gamma * G over reversed rewards', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    # YOUR CODE HERE
+    G = 0.0
+    for r in reversed(list(rewards)):
+        G = float(r) + gamma * G
+    return float(G)
+'''),
+    Variant('vectorised dot product with a vector of discount powers', 'discounted_return', '''def discounted_return(rewards, gamma):
+    """Discounted return G_0 = sum_t gamma**t * r_t of one episode.
+
+    Args:
+        rewards: the rewards r_0, ..., r_{T-1} of one episode (a list or a 1-D array).
+        gamma: the discount factor, 0 <= gamma <= 1.
+
+    Returns:
+        G_0 as a float; 0.0 for an episode with no steps.
+    """
+    r = np.asarray(rewards, dtype=np.float64).ravel()
+    if r.size == 0:
+        return 0.0
+    discounts = np.power(float(gamma), np.arange(r.size))
+    return float(discounts @ r)
+'''),
+    Variant('while-True loop with an explicit break on either flag', 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    # YOUR CODE HERE
+    obs, _ = env.reset(seed=seed)
+    rewards = []
+    while True:
+        obs, reward, terminated, truncated, _ = env.step(policy(obs))
+        rewards.append(float(reward))
+        if terminated or truncated:
+            break
+    return Episode(rewards, bool(terminated), bool(truncated))
+'''),
+    Variant('done-flag loop with separate next_obs and a named-field Episode', 'run_episode', '''def run_episode(env, policy, seed):
+    """Play one episode of `env` with `policy`.
+
+    Args:
+        env: a Gymnasium environment.
+        policy: a function observation -> action.
+        seed: the seed for env.reset.
+
+    Returns:
+        Episode(rewards, terminated, truncated): the reward of every step in order, and the
+        two flags returned by the last step.
+    """
+    observation, info = env.reset(seed=seed)
+    rewards = []
+    terminated = truncated = False
+    done = False
+    while not done:
+        action = policy(observation)
+        next_observation, reward, terminated, truncated, info = env.step(action)
+        rewards.append(reward)
+        observation = next_observation
+        done = terminated or truncated
+    return Episode(rewards=rewards, terminated=terminated, truncated=truncated)
+'''),
+    Variant('nested closure calling action_space.sample()', 'make_random_policy', '''def make_random_policy(action_space):
+    """A policy that ignores the observation and samples a uniformly random action.
+
+    Args:
+        action_space: a Gymnasium space, e.g. env.action_space.
+
+    Returns:
+        A function observation -> action that draws a fresh action at every call.
+    """
+    # YOUR CODE HERE
+    def policy(observation):
+        return action_space.sample()
+
+    return policy
+'''),
 )

@@ -168,4 +168,175 @@ def evaluate_policy(P, R, policy, gamma):
             break
     return Q
 '''),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Variant('einsum over the next-state axis with V broadcast on the last axis', 'bellman_backup', '''def bellman_backup(Q, P, R, gamma):
+    """One sweep of Q-value iteration: the Bellman optimality backup of every (s, a).
+
+    Q_next[s, a] = sum_s2 P[s, a, s2] * (R[s, a, s2] + gamma * max_a2 Q[s2, a2])
+
+    Args:
+        Q: current action values, shape (S, A). Must not be modified.
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        gamma: discount factor, 0 <= gamma < 1.
+
+    Returns:
+        Q_next: a new array of shape (S, A).
+    """
+    # YOUR CODE HERE
+    V_next = np.max(Q, axis=1)                      # (S,), one value per next state
+    return np.einsum("ijk,ijk->ij", P, R + gamma * V_next[np.newaxis, np.newaxis, :])
+'''),
+    Variant('explicit loops over states and actions with a dot product per pair', 'bellman_backup', '''def bellman_backup(Q, P, R, gamma):
+    """One sweep of Q-value iteration: the Bellman optimality backup of every (s, a).
+
+    Q_next[s, a] = sum_s2 P[s, a, s2] * (R[s, a, s2] + gamma * max_a2 Q[s2, a2])
+
+    Args:
+        Q: current action values, shape (S, A). Must not be modified.
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        gamma: discount factor, 0 <= gamma < 1.
+
+    Returns:
+        Q_next: a new array of shape (S, A).
+    """
+    n_states, n_actions = Q.shape
+    best_next = Q.max(axis=1)
+    Q_next = np.zeros((n_states, n_actions), dtype=float)
+    for s in range(n_states):
+        for a in range(n_actions):
+            Q_next[s, a] = np.dot(P[s, a], R[s, a] + gamma * best_next)
+    return Q_next
+'''),
+    Variant('for loop over sweep numbers calling bellman_backup, break on convergence', 'q_value_iteration', '''def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
+    """Q-value iteration from Q = 0 until a sweep changes no value by `tol` or more.
+
+    Args:
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        gamma: discount factor, 0 <= gamma < 1.
+        tol: stop after the first sweep whose max |Q_new - Q| is below tol.
+        max_sweeps: stop after this many sweeps at the latest (at least 1).
+
+    Returns:
+        (Q, n_sweeps): the last Q, shape (S, A), and the number of backups applied.
+    """
+    # YOUR CODE HERE
+    Q = np.zeros(P.shape[:2])
+    n = 0
+    for n in range(1, max_sweeps + 1):
+        Q_new = bellman_backup(Q, P, R, gamma)
+        change = np.max(np.abs(Q_new - Q))
+        Q = Q_new
+        if change < tol:
+            break
+    return Q, n
+'''),
+    Variant('while loop with its own inlined backup helper (expected reward + discounted next value)', 'q_value_iteration', '''def _optimal_sweep(Q, P, R, gamma):
+    # expected immediate reward plus discounted best value of the next state
+    expected_reward = (P * R).sum(axis=2)
+    return expected_reward + gamma * (P @ Q.max(axis=1))
+
+
+def q_value_iteration(P, R, gamma, tol=1e-8, max_sweeps=10_000):
+    """Q-value iteration from Q = 0 until a sweep changes no value by `tol` or more.
+
+    Args:
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        gamma: discount factor, 0 <= gamma < 1.
+        tol: stop after the first sweep whose max |Q_new - Q| is below tol.
+        max_sweeps: stop after this many sweeps at the latest (at least 1).
+
+    Returns:
+        (Q, n_sweeps): the last Q, shape (S, A), and the number of backups applied.
+    """
+    S, A = P.shape[0], P.shape[1]
+    Q = np.zeros((S, A))
+    sweeps = 0
+    converged = False
+    while sweeps < max_sweeps and not converged:
+        Q_next = _optimal_sweep(Q, P, R, gamma)
+        sweeps += 1
+        converged = np.abs(Q_next - Q).max() < tol
+        Q = Q_next
+    return Q, sweeps
+'''),
+    Variant('row-by-row list comprehension with np.argmax, int64 array', 'greedy_policy', '''def greedy_policy(Q):
+    """The greedy policy of Q: one action per state, ties broken toward the smallest index.
+
+    Args:
+        Q: action values, shape (S, A).
+
+    Returns:
+        policy: integer array of shape (S,), policy[s] = argmax_a Q[s, a].
+    """
+    # YOUR CODE HERE
+    return np.array([int(np.argmax(row)) for row in np.asarray(Q)], dtype=np.int64)
+'''),
+    Variant('mask of maximal entries, first True per row via argmax on the boolean mask', 'greedy_policy', '''def greedy_policy(Q):
+    """The greedy policy of Q: one action per state, ties broken toward the smallest index.
+
+    Args:
+        Q: action values, shape (S, A).
+
+    Returns:
+        policy: integer array of shape (S,), policy[s] = argmax_a Q[s, a].
+    """
+    Q = np.asarray(Q)
+    is_best = Q == Q.max(axis=1, keepdims=True)
+    return is_best.argmax(axis=1).astype(int)
+'''),
+    Variant('solve the S-state system for V^pi first, then one backup gives Q^pi', 'evaluate_policy', '''def evaluate_policy(P, R, policy, gamma):
+    """The exact action values Q^pi of a deterministic policy.
+
+    Q^pi[s, a] = sum_s2 P[s, a, s2] * (R[s, a, s2] + gamma * Q^pi[s2, policy[s2]])
+
+    Args:
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        policy: integer array of shape (S,), the action taken in each state.
+        gamma: discount factor, 0 <= gamma < 1.
+
+    Returns:
+        Q_pi: array of shape (S, A).
+    """
+    # YOUR CODE HERE
+    policy = np.asarray(policy, dtype=int)
+    S = P.shape[0]
+    states = np.arange(S)
+    r = np.sum(P * R, axis=2)                    # (S, A) expected reward
+    P_pi = P[states, policy]                     # (S, S) transitions under pi
+    r_pi = r[states, policy]                     # (S,)
+    V = np.linalg.solve(np.eye(S) - gamma * P_pi, r_pi)
+    return r + gamma * P @ V
+'''),
+    Variant('build the (S*A, S*A) matrix M with explicit loops, then np.linalg.solve', 'evaluate_policy', '''def evaluate_policy(P, R, policy, gamma):
+    """The exact action values Q^pi of a deterministic policy.
+
+    Q^pi[s, a] = sum_s2 P[s, a, s2] * (R[s, a, s2] + gamma * Q^pi[s2, policy[s2]])
+
+    Args:
+        P: transition probabilities, shape (S, A, S).
+        R: rewards, shape (S, A, S).
+        policy: integer array of shape (S,), the action taken in each state.
+        gamma: discount factor, 0 <= gamma < 1.
+
+    Returns:
+        Q_pi: array of shape (S, A).
+    """
+    S, A, _ = P.shape
+    n = S * A
+    M = np.zeros((n, n))
+    r = np.zeros(n)
+    for s in range(S):
+        for a in range(A):
+            row = s * A + a
+            r[row] = P[s, a] @ R[s, a]
+            for s2 in range(S):
+                M[row, s2 * A + int(policy[s2])] += P[s, a, s2]
+    q = np.linalg.solve(np.eye(n) - gamma * M, r)
+    return q.reshape(S, A)
+'''),
 )

@@ -292,4 +292,160 @@ def epsilon_greedy(q_values, epsilon, rng):
     greedy_action = int(best[rng.integers(best.size)])
     return random_action if coin < epsilon else greedy_action
 '''),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Variant('if/else target with np.max on the next row, += update', 'q_learning_update', '''def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    """Apply one Q-learning update to Q in place.
+
+    Args:
+        Q: the Q-table, shape (S, A), modified in place.
+        state, action: the state and the action taken in it.
+        reward: the reward received.
+        next_state: the state reached.
+        terminated: True when next_state is terminal (then there is no bootstrap).
+        alpha: learning rate.
+        gamma: discount factor.
+
+    Returns:
+        The TD error target - Q[state, action], with Q[state, action] taken before the update.
+    """
+    # YOUR CODE HERE
+    if terminated:
+        target = reward
+    else:
+        target = reward + gamma * np.max(Q[next_state])
+    td_error = target - Q[state, action]
+    Q[state, action] += alpha * td_error
+    return float(td_error)
+'''),
+    Variant('multiply the bootstrap by (1 - terminated), convex-combination update', 'q_learning_update', '''def q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma):
+    """Apply one Q-learning update to Q in place.
+
+    Args:
+        Q: the Q-table, shape (S, A), modified in place.
+        state, action: the state and the action taken in it.
+        reward: the reward received.
+        next_state: the state reached.
+        terminated: True when next_state is terminal (then there is no bootstrap).
+        alpha: learning rate.
+        gamma: discount factor.
+
+    Returns:
+        The TD error target - Q[state, action], with Q[state, action] taken before the update.
+    """
+    not_done = 1.0 - float(bool(terminated))
+    old = float(Q[state, action])
+    target = float(reward) + gamma * not_done * float(Q[next_state].max())
+    Q[state, action] = (1.0 - alpha) * old + alpha * target
+    return target - old
+'''),
+    Variant('min-clamped fraction, start + (end - start) * frac', 'linear_schedule', '''def linear_schedule(episode, start, end, decay_episodes):
+    """Linear interpolation from `start` (episode 0) to `end` (episode decay_episodes and later).
+
+    Args:
+        episode: the episode number, counted from 0.
+        start: the value at episode 0.
+        end: the value from episode `decay_episodes` on.
+        decay_episodes: length of the decay, >= 1.
+
+    Returns:
+        The value for this episode, a float.
+    """
+    # YOUR CODE HERE
+    fraction = min(1.0, episode / decay_episodes)
+    return float(start + (end - start) * fraction)
+'''),
+    Variant('np.interp between (0, start) and (decay_episodes, end), clamped by interp itself', 'linear_schedule', '''def linear_schedule(episode, start, end, decay_episodes):
+    """Linear interpolation from `start` (episode 0) to `end` (episode decay_episodes and later).
+
+    Args:
+        episode: the episode number, counted from 0.
+        start: the value at episode 0.
+        end: the value from episode `decay_episodes` on.
+        decay_episodes: length of the decay, >= 1.
+
+    Returns:
+        The value for this episode, a float.
+    """
+    if episode >= decay_episodes:
+        return float(end)
+    return float(np.interp(episode, [0, decay_episodes], [start, end]))
+'''),
+    Variant('straightforward nested loops following the numbered steps', 'train_q_learning', '''def train_q_learning(env, config, callback=None):
+    """Train a Q-table on a discrete environment with Q-learning.
+
+    Args:
+        env: a Gymnasium environment with Discrete observation and action spaces.
+        config: a QLearningConfig.
+        callback: None, or a function callback(episode, Q) called after every episode.
+
+    Returns:
+        (Q, returns): the Q-table, shape (n_states, n_actions), and the list of the
+        (undiscounted) return of every episode.
+    """
+    # YOUR CODE HERE
+    rng = np.random.default_rng(config.seed)
+    Q = np.zeros((env.observation_space.n, env.action_space.n))
+    returns = []
+    for episode in range(config.episodes):
+        epsilon = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        alpha = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        if episode == 0:
+            state, _ = env.reset(seed=config.seed)
+        else:
+            state, _ = env.reset()
+        ep_return = 0.0
+        while True:
+            action = epsilon_greedy(Q[state], epsilon, rng)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            q_learning_update(Q, state, action, reward, next_state, terminated, alpha, config.gamma)
+            ep_return += reward
+            state = next_state
+            if terminated or truncated:
+                break
+        returns.append(ep_return)
+        if callback is not None:
+            callback(episode, Q)
+    return Q, returns
+'''),
+    Variant('helper that plays one learning episode, outer loop with enumerate-free counter and float returns', 'train_q_learning', '''def _learn_one_episode(env, Q, rng, epsilon, alpha, gamma, reset_seed):
+    # one episode of Q-learning; returns the undiscounted return
+    state, _ = env.reset(seed=reset_seed)
+    total, done = 0.0, False
+    while not done:
+        action = epsilon_greedy(Q[state], epsilon, rng)
+        next_state, reward, terminated, truncated, _ = env.step(action)
+        q_learning_update(Q, state, action, reward, next_state, terminated, alpha, gamma)
+        total += float(reward)
+        state = next_state
+        done = terminated or truncated
+    return total
+
+
+def train_q_learning(env, config, callback=None):
+    """Train a Q-table on a discrete environment with Q-learning.
+
+    Args:
+        env: a Gymnasium environment with Discrete observation and action spaces.
+        config: a QLearningConfig.
+        callback: None, or a function callback(episode, Q) called after every episode.
+
+    Returns:
+        (Q, returns): the Q-table, shape (n_states, n_actions), and the list of the
+        (undiscounted) return of every episode.
+    """
+    n_states, n_actions = int(env.observation_space.n), int(env.action_space.n)
+    Q = np.zeros((n_states, n_actions), dtype=np.float64)
+    rng = np.random.default_rng(config.seed)
+    returns = []
+    episode = 0
+    while episode < config.episodes:
+        eps = linear_schedule(episode, config.eps_start, config.eps_end, config.eps_decay_episodes)
+        lr = linear_schedule(episode, config.alpha_start, config.alpha_end, config.episodes)
+        seed = config.seed if episode == 0 else None
+        returns.append(_learn_one_episode(env, Q, rng, eps, lr, config.gamma, seed))
+        if callback:
+            callback(episode, Q)
+        episode += 1
+    return Q, returns
+'''),
 )

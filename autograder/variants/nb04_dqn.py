@@ -413,7 +413,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
         agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
         obs = next_obs
         agent.steps += 1
-        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
             for _ in range(config.gradient_steps):
                 batch = agent.buffer.sample(config.batch_size)
                 loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
@@ -471,7 +471,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
 ''', added='''
 def learn_from_replay(agent, config):
     """The gradient steps (and target updates) of one environment step, after agent.steps += 1."""
-    started = agent.steps >= config.learning_starts
+    started = len(agent.buffer) >= config.learning_starts
     if started and agent.steps % config.train_every == 0:
         for _ in range(config.gradient_steps):
             batch = agent.buffer.sample(config.batch_size)
@@ -502,7 +502,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
         obs = new_obs
         agent.steps += 1
         step = agent.steps
-        train_now = step >= config.learning_starts and step % config.train_every == 0
+        train_now = len(agent.buffer) >= config.learning_starts and step % config.train_every == 0
         copy_now = (not use_soft) and step % config.target_update_every == 0
         if train_now:
             n = 0
@@ -985,7 +985,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
         agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
         obs = next_obs
         agent.steps += 1
-        if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+        if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
             for _ in range(config.gradient_steps):
                 batch = agent.buffer.sample(config.batch_size)
                 loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch,
@@ -1062,7 +1062,7 @@ def _act_and_store(agent, env, obs, config, rng):
 def _learn(agent, config):
     """Gradient steps and target updates due after agent.steps environment steps."""
     soft = config.tau < 1.0
-    if agent.steps >= config.learning_starts and agent.steps % config.train_every == 0:
+    if len(agent.buffer) >= config.learning_starts and agent.steps % config.train_every == 0:
         for _ in range(config.gradient_steps):
             loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer,
                                  agent.buffer.sample(config.batch_size), config.gamma,
@@ -1104,7 +1104,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
         obs = next_obs
         agent.steps += 1
 
-        learning = agent.steps >= config.learning_starts
+        learning = len(agent.buffer) >= config.learning_starts
         train_now = learning and agent.steps % config.train_every == 0
         copy_now = learning and config.tau >= 1.0 and agent.steps % config.target_update_every == 0
         if train_now:
@@ -1177,7 +1177,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
     agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
     agent.steps += 1
     step = agent.steps
-    if step >= config.learning_starts and step % config.train_every == 0:
+    if len(agent.buffer) >= config.learning_starts and step % config.train_every == 0:
         g = 0
         while g < config.gradient_steps:
             batch = agent.buffer.sample(config.batch_size)
@@ -1222,7 +1222,7 @@ def train_dqn(config, make_env, agent=None, callback=None):
         obs = next_obs
         agent.steps += 1
         _, remainder = divmod(agent.steps, config.train_every)
-        if agent.steps >= config.learning_starts and remainder == 0:
+        if len(agent.buffer) >= config.learning_starts and remainder == 0:
             new_losses = []
             for _ in range(config.gradient_steps):
                 batch = agent.buffer.sample(config.batch_size)
@@ -1248,5 +1248,317 @@ def train_dqn(config, make_env, agent=None, callback=None):
                 break
     env.close()
     return agent
+'''),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Variant('zip over consecutive layer sizes, layers built in a list', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    """Multi-layer perceptron from observations to Q-values."""
+    sizes = [obs_dim, *hidden]
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        layers.append(nn.Linear(n_in, n_out))
+        layers.append(nn.ReLU())
+    layers.append(nn.Linear(sizes[-1], n_actions))
+    return nn.Sequential(*layers)
+'''),
+    Variant('helper block function in an added cell, list extended per hidden size', 'make_q_network', '''def make_q_network(obs_dim, n_actions, hidden=(128, 128)):
+    layers = []
+    width = int(obs_dim)
+    for size in hidden:
+        layers.extend(_linear_relu(width, size))
+        width = size
+    layers += [nn.Linear(width, n_actions)]
+    return nn.Sequential(*layers)
+''', added='''def _linear_relu(n_in, n_out):
+    """One hidden block: an affine layer and its ReLU."""
+    return [nn.Linear(n_in, n_out), nn.ReLU()]
+'''),
+    Variant('fields created with setattr from a spec table, bool flags cast at sampling, full flag for len', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    """batch_size indices drawn uniformly from 0, ..., size - 1, with replacement (int array)."""
+    return rng.integers(size, size=batch_size)
+
+
+class ReplayBuffer:
+    """Fixed-size memory of transitions with uniform sampling."""
+
+    _FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        shape = tuple(np.atleast_1d(obs_shape).tolist())
+        self.capacity = int(capacity)
+        specs = {
+            "obs": (shape, dtype), "actions": ((), np.int64), "rewards": ((), np.float32),
+            "next_obs": (shape, dtype), "terminated": ((), bool), "truncated": ((), bool),
+        }
+        for name in self._FIELDS:
+            field_shape, field_dtype = specs[name]
+            setattr(self, name, np.zeros((self.capacity, *field_shape), dtype=field_dtype))
+        self.position = 0
+        self.full = False
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        values = (obs, action, reward, next_obs, terminated, truncated)
+        for name, value in zip(self._FIELDS, values):
+            getattr(self, name)[self.position] = value
+        self.position = (self.position + 1) % self.capacity
+        if self.position == 0:
+            self.full = True
+
+    def __len__(self):
+        return self.capacity if self.full else self.position
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        return Batch(
+            obs=torch.from_numpy(self.obs[idx]),
+            actions=torch.from_numpy(self.actions[idx]),
+            rewards=torch.from_numpy(self.rewards[idx]),
+            next_obs=torch.from_numpy(self.next_obs[idx]),
+            terminated=torch.from_numpy(self.terminated[idx].astype(np.float32)),
+            truncated=torch.from_numpy(self.truncated[idx].astype(np.float32)),
+        )
+'''),
+    Variant('rng.choice with replacement, np.copyto into preallocated rows, running add counter', 'ReplayBuffer', '''def sample_indices(rng, size, batch_size):
+    return rng.choice(size, size=batch_size, replace=True)
+
+
+class ReplayBuffer:
+    def __init__(self, capacity, obs_shape, seed=0, dtype=np.float32):
+        if isinstance(obs_shape, (int, np.integer)):
+            obs_shape = (int(obs_shape),)
+        self.capacity = capacity
+        self.obs_shape = tuple(obs_shape)
+        self.obs = np.empty((capacity,) + self.obs_shape, dtype=dtype)
+        self.next_obs = np.empty((capacity,) + self.obs_shape, dtype=dtype)
+        self.actions = np.empty(capacity, dtype=np.int64)
+        self.rewards = np.empty(capacity, dtype=np.float32)
+        self.terminated = np.empty(capacity, dtype=np.float32)
+        self.truncated = np.empty(capacity, dtype=np.float32)
+        self.position = 0
+        self.n_added = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, action, reward, next_obs, terminated, truncated):
+        p = self.position
+        np.copyto(self.obs[p], np.asarray(obs), casting="unsafe")
+        np.copyto(self.next_obs[p], np.asarray(next_obs), casting="unsafe")
+        self.actions[p] = int(action)
+        self.rewards[p] = float(reward)
+        self.terminated[p] = 1.0 if terminated else 0.0
+        self.truncated[p] = 1.0 if truncated else 0.0
+        self.position = (p + 1) % self.capacity
+        self.n_added += 1
+
+    def __len__(self):
+        return min(self.n_added, self.capacity)
+
+    def sample(self, batch_size):
+        idx = sample_indices(self.rng, len(self), batch_size)
+        fields = (self.obs, self.actions, self.rewards, self.next_obs, self.terminated, self.truncated)
+        return Batch(*(torch.from_numpy(f[idx]) for f in fields))
+'''),
+    Variant('clipped fraction of the decay, min()', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    """Epsilon at `step`: from `start` at step 0 linearly to `end` at `decay_steps`, then `end`."""
+    fraction = min(step / decay_steps, 1.0)
+    return start + fraction * (end - start)
+'''),
+    Variant('np.interp between the two end points, cast to float', 'linear_epsilon', '''def linear_epsilon(step, start, end, decay_steps):
+    return float(np.interp(step, [0, decay_steps], [start, end]))
+'''),
+    Variant('explore flag first, numpy expand_dims and torch.from_numpy for the batch of one', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    explore = rng.random() < epsilon
+    if explore:
+        return int(rng.integers(n_actions))
+    batch = torch.from_numpy(np.expand_dims(np.asarray(obs, dtype=np.float32), 0))
+    with torch.no_grad():
+        q_values = q_net(batch)
+    return int(torch.argmax(q_values, dim=1)[0])
+'''),
+    Variant('inference_mode, obs[None] indexing, argmax over the last dimension', 'epsilon_greedy', '''def epsilon_greedy(q_net, obs, epsilon, n_actions, rng):
+    """Random with probability epsilon, otherwise the greedy action of q_net."""
+    if not rng.random() < epsilon:
+        with torch.inference_mode():
+            x = torch.as_tensor(obs[None], dtype=torch.float32)
+            return q_net(x).argmax(dim=-1).item()
+    return rng.integers(0, n_actions).item()
+'''),
+    Variant('amax over actions, explicit not-terminated mask, inside a no_grad block', 'td_targets', '''def td_targets(target_net, batch, gamma):
+    """Q-learning targets r + gamma * (1 - terminated) * max_a' Q_target(s', a')."""
+    with torch.no_grad():
+        next_values = target_net(batch.next_obs).amax(dim=1)
+        not_terminated = 1.0 - batch.terminated
+        targets = batch.rewards + gamma * not_terminated * next_values
+    return targets
+'''),
+    Variant('torch.no_grad as a decorator, torch.where on the terminated flag', 'td_targets', '''@torch.no_grad()
+def td_targets(target_net, batch, gamma):
+    best_next, _ = torch.max(target_net(batch.next_obs), dim=1)
+    bootstrap = batch.rewards + gamma * best_next
+    return torch.where(batch.terminated > 0.5, batch.rewards, bootstrap)
+'''),
+    Variant('advanced indexing with arange for Q(s,a), F.huber_loss with delta 1', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    q_all = q_net(batch.obs)
+    rows = torch.arange(q_all.shape[0])
+    q_taken = q_all[rows, batch.actions]
+    targets = (double_dqn_targets(q_net, target_net, batch, gamma) if double
+               else td_targets(target_net, batch, gamma))
+    return F.huber_loss(q_taken, targets, delta=1.0)
+'''),
+    Variant('take_along_dim for the chosen action, nn.SmoothL1Loss module', 'dqn_loss', '''def dqn_loss(q_net, target_net, batch, gamma, double=False):
+    """Huber loss between Q(s, a) of the online network and the TD targets."""
+    if double:
+        y = double_dqn_targets(q_net, target_net, batch, gamma)
+    else:
+        y = td_targets(target_net, batch, gamma)
+    q_sa = torch.take_along_dim(q_net(batch.obs), batch.actions.view(-1, 1), dim=1).view(-1)
+    return nn.SmoothL1Loss(reduction="mean")(q_sa, y)
+'''),
+    Variant('parameter-wise copy_ under no_grad', 'hard_update', '''def hard_update(target_net, q_net):
+    """Copy the online network's parameters into the target network (values, not references)."""
+    with torch.no_grad():
+        for target_param, param in zip(target_net.parameters(), q_net.parameters()):
+            target_param.copy_(param)
+'''),
+    Variant('load_state_dict of a cloned state dict', 'hard_update', '''def hard_update(target_net, q_net):
+    state = {name: tensor.detach().clone() for name, tensor in q_net.state_dict().items()}
+    target_net.load_state_dict(state)
+'''),
+    Variant('mul_ then add_ with alpha, over zipped parameters', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    """Polyak update in place: target <- tau * online + (1 - tau) * target."""
+    with torch.no_grad():
+        for t, p in zip(target_net.parameters(), q_net.parameters()):
+            t.mul_(1.0 - tau).add_(p, alpha=tau)
+'''),
+    Variant('copy_ into the target state-dict tensors, matched by name', 'soft_update', '''def soft_update(target_net, q_net, tau):
+    target_state = target_net.state_dict()
+    with torch.no_grad():
+        for name, online in q_net.state_dict().items():
+            target_state[name].copy_(tau * online + (1 - tau) * target_state[name])
+'''),
+    Variant('zero_grad(set_to_none) first, loss value read with float(detach)', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    """One gradient step on the DQN loss of `batch`; returns the loss (a float, before the step)."""
+    optimizer.zero_grad(set_to_none=True)
+    loss = dqn_loss(q_net, target_net, batch, gamma, double=double)
+    loss.backward()
+    nn.utils.clip_grad_norm_(q_net.parameters(), max_norm=max_grad_norm)
+    optimizer.step()
+    return float(loss.detach())
+'''),
+    Variant('loss value stored before backward, parameters listed once', 'optimize_step', '''def optimize_step(q_net, target_net, optimizer, batch, gamma, max_grad_norm, double=False):
+    params = list(q_net.parameters())
+    loss = dqn_loss(q_net, target_net, batch, gamma, double)
+    value = loss.item()
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, max_grad_norm)
+    optimizer.step()
+    return value
+'''),
+    Variant('helper for one sampled gradient step in an added cell, env.step result sliced', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(agent.steps, config.eps_start, config.eps_end,
+                                 config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        step_result = env.step(action)
+        next_obs, reward, terminated, truncated = step_result[:4]
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs = next_obs
+        agent.steps += 1
+
+        buffer_ready = len(agent.buffer) >= config.learning_starts
+        if buffer_ready and agent.steps % config.train_every == 0:
+            for _grad in range(config.gradient_steps):
+                agent.history.losses.append(_one_update(agent, config))
+                if config.tau < 1.0:
+                    soft_update(agent.target_net, agent.q_net, config.tau)
+        if config.tau == 1.0 and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+''', added='''def _one_update(agent, config):
+    """Sample a fresh batch and take one gradient step; returns the loss."""
+    batch = agent.buffer.sample(config.batch_size)
+    return optimize_step(agent.q_net, agent.target_net, agent.optimizer, batch, config.gamma,
+                         config.max_grad_norm, double=config.double_dqn)
+'''),
+    Variant('keyword arguments, a learn flag and a countdown while loop for the gradient steps', 'train_dqn', '''def train_dqn(config, make_env, agent=None, callback=None):
+    rng = seed_everything(config.seed + (agent.steps if agent is not None else 0))
+    env = make_env()
+    if agent is None:
+        agent = new_agent(config, env.observation_space.shape[0], int(env.action_space.n),
+                          make_q_network, ReplayBuffer)
+    obs, _ = reset_seeded(env, config.seed + agent.episodes)
+    episode_return = 0.0
+    for _ in range(config.total_steps):
+
+        epsilon = linear_epsilon(step=agent.steps, start=config.eps_start, end=config.eps_end,
+                                 decay_steps=config.eps_decay_steps)
+        action = epsilon_greedy(agent.q_net, obs, epsilon, agent.n_actions, rng)
+        next_obs, reward, terminated, truncated, info = env.step(action)
+        agent.buffer.add(obs, action, reward, next_obs, terminated, truncated)
+        obs, agent.steps = next_obs, agent.steps + 1
+
+        if len(agent.buffer) < config.learning_starts:
+            learn = False
+        else:
+            learn = agent.steps % config.train_every == 0
+        n_updates = config.gradient_steps if learn else 0
+        soft = config.tau < 1
+        while n_updates > 0:
+            n_updates -= 1
+            loss = optimize_step(agent.q_net, agent.target_net, agent.optimizer,
+                                 agent.buffer.sample(config.batch_size), config.gamma,
+                                 config.max_grad_norm, config.double_dqn)
+            agent.history.losses.append(loss)
+            if soft:
+                soft_update(agent.target_net, agent.q_net, config.tau)
+        if not soft and agent.steps % config.target_update_every == 0:
+            hard_update(agent.target_net, agent.q_net)
+
+        episode_return += float(reward)
+        if terminated or truncated:
+            agent.episodes += 1
+            agent.history.episode_returns.append(episode_return)
+            agent.history.episode_end_steps.append(agent.steps)
+            agent.history.epsilons.append(epsilon)
+            episode_return = 0.0
+            obs, _ = env.reset()
+            if callback is not None and callback(agent):
+                break
+    env.close()
+    return agent
+'''),
+    Variant('argmax without keepdim and row indexing with arange', 'double_dqn_targets', '''def double_dqn_targets(q_net, target_net, batch, gamma):
+    """Double-DQN targets: the online network picks a', the target network values it."""
+    with torch.no_grad():
+        next_actions = q_net(batch.next_obs).argmax(dim=1)
+        target_q = target_net(batch.next_obs)
+        chosen = target_q[torch.arange(target_q.shape[0]), next_actions]
+        return batch.rewards + gamma * (1 - batch.terminated) * chosen
+'''),
+    Variant('no_grad decorator, keepdim argmax gathered, flattened with view(-1), torch.where mask', 'double_dqn_targets', '''@torch.no_grad()
+def double_dqn_targets(q_net, target_net, batch, gamma):
+    picked = torch.argmax(q_net(batch.next_obs), dim=1, keepdim=True)
+    valued = torch.gather(target_net(batch.next_obs), 1, picked).view(-1)
+    return torch.where(batch.terminated.bool(), batch.rewards, batch.rewards + gamma * valued)
 '''),
 )

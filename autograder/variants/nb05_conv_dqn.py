@@ -312,4 +312,133 @@ def saliency(q_net, obs):
     sal = torch.abs(grads[0]).reshape(obs.shape)
     return sal.detach().cpu().numpy().astype(np.float32)
 '''),
+    # Written by a later blind examiner (December 2026), who also saw only the notebook.
+    Variant('uint16 block sums first, gray and ink on the small block sums', 'preprocess_frame', '''_GRAY_WEIGHTS = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def preprocess_frame(frame, crop, factor):
+    """Crop, grayscale, downsample and scale one rendered frame."""
+    top, bottom, left, right = crop
+    h, w = (bottom - top) // factor, (right - left) // factor
+    region = frame[top:top + h * factor, left:left + w * factor]
+    sums = region.reshape(h, factor, w, factor, 3).sum(axis=(1, 3), dtype=np.uint16)
+    gray = sums.astype(np.float32) @ _GRAY_WEIGHTS / (factor * factor)
+    return (1.0 - gray / 255.0).astype(np.float32)
+'''),
+    Variant('float64 per-channel weighted sum, ink, then block mean over axes 1 and 3', 'preprocess_frame', '''def preprocess_frame(frame, crop, factor):
+    top, bottom, left, right = crop
+    rgb = np.asarray(frame[top:bottom, left:right], dtype=np.float64)
+    gray = np.zeros(rgb.shape[:2])
+    for channel, weight in enumerate((0.299, 0.587, 0.114)):
+        gray += weight * rgb[:, :, channel]
+    ink = 1.0 - gray / 255.0
+    h = (bottom - top) // factor
+    w = (right - left) // factor
+    blocks = ink[: h * factor, : w * factor].reshape(h, factor, w, factor)
+    return blocks.mean(axis=3).mean(axis=1).astype(np.float32)
+'''),
+    Variant('np.empty_like and slice assignment', 'push_frame', '''def push_frame(stack, frame):
+    """The frame stack after one step: drop the oldest frame, append the new one."""
+    new_stack = np.empty_like(stack)
+    new_stack[:-1] = stack[1:]
+    new_stack[-1] = frame
+    return new_stack
+'''),
+    Variant('np.roll (which copies) and overwrite the last frame', 'push_frame', '''def push_frame(stack, frame):
+    rolled = np.roll(stack, shift=-1, axis=0)
+    rolled[-1] = frame
+    return rolled
+'''),
+    Variant('math.floor formula; layers in ModuleLists turned into Sequentials; torch.flatten', 'ConvQNetwork', '''import math
+
+
+def conv_output_size(size, kernel, stride, padding=0):
+    """Length of one side of a convolution's output (an int)."""
+    return int(math.floor((size + 2 * padding - kernel) / stride)) + 1
+
+
+class ConvQNetwork(nn.Module):
+    """Convolutional Q-network: (B, k, h, w) observations with values 0..255 -> (B, n_actions)."""
+
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        in_channels, height, width = obs_shape
+        conv_layers = []
+        for out_channels, kernel, stride in zip(channels, kernels, strides):
+            conv_layers.append(nn.Conv2d(in_channels, out_channels, kernel, stride))
+            conv_layers.append(nn.ReLU())
+            height = conv_output_size(height, kernel, stride)
+            width = conv_output_size(width, kernel, stride)
+            in_channels = out_channels
+        self.convs = nn.Sequential(*conv_layers)
+        n_flat = channels[-1] * height * width
+        sizes = [n_flat, *hidden]
+        fc_layers = []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            fc_layers += [nn.Linear(n_in, n_out), nn.ReLU()]
+        fc_layers.append(nn.Linear(sizes[-1], n_actions))
+        self.fc = nn.Sequential(*fc_layers)
+
+    def forward(self, x):
+        """Q-values (B, n_actions) of a batch x (B, k, h, w), uint8 or float, values 0..255."""
+        device = next(self.parameters()).device
+        x = x.to(device=device, dtype=torch.float32) / 255.0
+        features = torch.flatten(self.convs(x), start_dim=1)
+        return self.fc(features)
+'''),
+    Variant('shape helper in an added cell, OrderedDict-named Sequentials, div after to()', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
+    return 1 + (size - kernel + 2 * padding) // stride
+
+
+class ConvQNetwork(nn.Module):
+    def __init__(self, obs_shape, n_actions, hidden=(128,), channels=(16, 32), kernels=(5, 3),
+                 strides=(2, 2)):
+        super().__init__()
+        named = OrderedDict()
+        in_ch = obs_shape[0]
+        spatial = tuple(obs_shape[1:])
+        for i, (out_ch, k, s) in enumerate(zip(channels, kernels, strides)):
+            named[f"conv{i}"] = nn.Conv2d(in_ch, out_ch, kernel_size=k, stride=s)
+            named[f"relu{i}"] = nn.ReLU()
+            spatial = _next_spatial(spatial, k, s)
+            in_ch = out_ch
+        self.features = nn.Sequential(named)
+        width = channels[-1] * spatial[0] * spatial[1]
+        head = []
+        for i, size in enumerate(hidden):
+            head.append(nn.Linear(width, size))
+            head.append(nn.ReLU())
+            width = size
+        head.append(nn.Linear(width, n_actions))
+        self.head = nn.Sequential(*head)
+
+    def forward(self, x):
+        param = next(self.parameters())
+        x = x.to(param.device, torch.float32).div(255)
+        x = self.features(x)
+        return self.head(x.flatten(1))
+''', added='''from collections import OrderedDict
+
+
+def _next_spatial(spatial, kernel, stride):
+    """(height, width) after one unpadded convolution, via conv_output_size."""
+    return tuple(conv_output_size(n, kernel, stride) for n in spatial)
+'''),
+    Variant('enable_grad, Q of the argmax action indexed explicitly, grad[0].abs()', 'saliency', '''def saliency(q_net, obs):
+    """|d max_a Q(obs, a) / d obs|: the greedy Q-value's sensitivity to each input value."""
+    x = torch.tensor(np.asarray(obs), dtype=torch.float32)[None]
+    x.requires_grad_()
+    with torch.enable_grad():
+        q = q_net(x)
+        greedy_q = q[0, q[0].argmax()]
+        grad = torch.autograd.grad(greedy_q, x)[0]
+    return grad[0].abs().detach().cpu().numpy()
+'''),
+    Variant('max over dim 1 summed to a scalar, numpy abs on the squeezed gradient', 'saliency', '''def saliency(q_net, obs):
+    inputs = torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0).clone().requires_grad_(True)
+    best = q_net(inputs).max(dim=1).values.sum()
+    (d_inputs,) = torch.autograd.grad(outputs=best, inputs=inputs)
+    return np.abs(d_inputs.squeeze(0).detach().cpu().numpy()).astype(np.float32)
+'''),
 )

@@ -153,6 +153,13 @@ DISCOUNTED_RETURN = Check(
              compare=Compare("close", exact_type=True),
              hint="An episode with no steps has discounted return 0.0, a float: start from "
                   "G = 0.0, not the int 0, and return float(G)."),
+        # 1 + 0.5 * 1 + 0.25 * 1: storing the partial returns in np.zeros_like(rewards), an int
+        # array for int rewards, cuts them to 1
+        Case("integer rewards with gamma = 0.5: the fractions are kept", args=([1, 1, 1], 0.5),
+             expected=1.75,
+             hint="Integer rewards make integer arrays: np.zeros_like(rewards) or "
+                  "np.asarray(rewards) hold ints, and storing 1.5 there keeps 1. Accumulate in "
+                  "floats (np.asarray(rewards, dtype=float), or a float G = 0.0)."),
         Case("integer rewards and gamma = 1: still a float", args=([1, 2, 3], 1), expected=6.0,
              compare=Compare("close", exact_type=True),
              hint="G_0 must be a float: starting from G = 0 with integer rewards and gamma = 1 "

@@ -51,16 +51,37 @@ def call_q_network(cls: Callable, case: Case) -> dict:
     if not isinstance(net, nn.Module):
         raise TypeError("make_q_network must return a torch.nn.Module (e.g. nn.Sequential)")
     linears = [m for m in net.modules() if isinstance(m, nn.Linear)]
-    x = torch.randn(64, k["obs_dim"], generator=torch.Generator().manual_seed(1))
+    x = probe_batch(k["obs_dim"])
     with torch.no_grad():
         out = net(x)
+        layers = [[m.weight.tolist(), None if m.bias is None else m.bias.tolist()]
+                  for m in linears]
         for m in linears:
             if m.bias is not None:
                 m.bias.zero_()
         unbiased = {"x": net(x).tolist(), "2x": net(2 * x).tolist(), "-x": net(-x).tolist()}
     return {"linear_shapes": [[m.in_features, m.out_features] for m in linears],
             "output_shape": list(out.shape), "dtype": str(out.dtype), "output": out.tolist(),
-            "unbiased": unbiased, "n_parameters": sum(p.numel() for p in net.parameters())}
+            "unbiased": unbiased, "n_parameters": sum(p.numel() for p in net.parameters()),
+            "layers": layers}
+
+
+def probe_batch(obs_dim: int) -> torch.Tensor:
+    """The fixed batch of 64 observations :func:`call_q_network` feeds the network."""
+    return torch.randn(64, obs_dim, generator=torch.Generator().manual_seed(1))
+
+
+def spec_forward(layers: list, x: torch.Tensor) -> np.ndarray:
+    """The text's network on ``x`` with the observed ``layers`` (``[weight, bias]`` of each
+    ``nn.Linear``, in order): a ReLU after every layer but the last, nothing after it."""
+    h = x.double()
+    for i, (weight, bias) in enumerate(layers):
+        h = h @ torch.tensor(weight, dtype=torch.float64).T
+        if bias is not None:
+            h = h + torch.tensor(bias, dtype=torch.float64)
+        if i < len(layers) - 1:
+            h = torch.relu(h)
+    return h.numpy()
 
 
 def _close(a: Any, b: Any, atol: float) -> bool:
@@ -72,13 +93,20 @@ def _close(a: Any, b: Any, atol: float) -> bool:
 def q_network_facts(case: Case, seen: dict) -> dict:
     """What :func:`call_q_network` observed, judged here: whether some Q-value is negative (no
     activation after the last layer), whether the network without biases is positively
-    homogeneous (``f(2x) = 2 f(x)``: ReLU-like activations) and whether it is not odd
-    (``f(-x) != -f(x)``: some non-linearity)."""
+    homogeneous (``f(2x) = 2 f(x)``: ReLU-like activations), whether it is not odd
+    (``f(-x) != -f(x)``: some non-linearity) and whether its outputs are the text's forward
+    pass (:func:`spec_forward`) with its own weights (a ReLU after each hidden layer)."""
     f = seen["unbiased"]
+    try:
+        spec = spec_forward(seen["layers"], probe_batch(case.kwargs["obs_dim"]))
+        as_specified = bool(seen["layers"]) and _close(seen["output"], spec, 1e-4)
+    except (TypeError, ValueError, RuntimeError, IndexError):  # layers that do not chain
+        as_specified = False
     return {**{key: seen[key] for key in ("linear_shapes", "output_shape", "dtype", "n_parameters")},
             "can_be_negative": bool((np.asarray(seen["output"], dtype=np.float64) < 0).any()),
             "relu_like": _close(f["2x"], 2 * np.asarray(f["x"], dtype=np.float64), 1e-5),
-            "nonlinear": not _close(f["-x"], -np.asarray(f["x"], dtype=np.float64), 1e-5)}
+            "nonlinear": not _close(f["-x"], -np.asarray(f["x"], dtype=np.float64), 1e-5),
+            "forward_as_specified": as_specified}
 
 
 call_q_network.measured = Derived(q_network_facts)
@@ -269,19 +297,29 @@ call_buffer_reused.measured = Derived(sampled_facts)
 
 def call_buffer_seeding(cls: Callable, case: Case) -> dict:
     """Three buffers of the same 100 transitions, seeded 1, 1 and 2: the rows of one sample of
-    each (:func:`seeding_facts` compares them on the judging side)."""
-    def sample(seed: int) -> dict:
+    each; then two more buffers seeded 3, both built before either samples, sampled in turn
+    twice (``alternating``: first, second, first, second). :func:`seeding_facts` compares them
+    on the judging side."""
+    def filled(seed: int) -> Any:
         buf = cls(100, 2, seed=seed)
         for i in range(100):
             buf.add(*_transition(i, 2))
-        return _rows([buf.sample(32)])
-    return {"rows": [sample(1), sample(1), sample(2)]}
+        return buf
+
+    rows = [_rows([filled(seed).sample(32)]) for seed in (1, 1, 2)]
+    first, second = filled(3), filled(3)
+    alternating = [_rows([buf.sample(32)]) for buf in (first, second, first, second)]
+    return {"rows": rows, "alternating": alternating}
 
 
 def seeding_facts(case: Case, seen: dict) -> dict:
-    """Two buffers with the same seed sample the same rows; a different seed other rows."""
+    """Two buffers with the same seed sample the same rows; a different seed other rows; and
+    each buffer draws from a generator of its own (two buffers with one seed, sampled in turn,
+    still agree: not numpy's global generator, nor one shared by all buffers)."""
     a, b, c = (transition_ids(rows).tolist() for rows in seen["rows"][:3])
-    return {"same_seed_same_rows": a == b, "other_seed_other_rows": a != c}
+    turns = [transition_ids(rows).tolist() for rows in seen["alternating"][:4]]
+    return {"same_seed_same_rows": a == b, "other_seed_other_rows": a != c,
+            "own_generator": len(turns) == 4 and turns[0] == turns[1] and turns[2] == turns[3]}
 
 
 call_buffer_seeding.measured = Derived(seeding_facts)
@@ -289,7 +327,8 @@ call_buffer_seeding.measured = Derived(seeding_facts)
 
 def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
     """Call ``epsilon_greedy(q_net, obs, epsilon, n_actions, rng)`` many times on a TableQ (a
-    :class:`~dqlcourse.checks.mocks.StackQ` of observations of shape ``obs_shape``, if given).
+    :class:`~dqlcourse.checks.mocks.StackQ` of observations of shape ``obs_shape``, if given),
+    with observations of dtype ``obs_dtype`` (default float32; the network takes float32).
 
     Reports, with ``states`` (one call per state), the actions, the names of their types and,
     for every forward pass of the network, whether autograd was recording; with ``draws``,
@@ -306,7 +345,8 @@ def call_epsilon_greedy(fn: Callable, case: Case) -> dict:
         return StackQ(k["table"], shape) if shape else TableQ(k["table"])
 
     def observe(s: int) -> np.ndarray:
-        return stacked(s, n_states, shape) if shape else one_hot([s], n_states)[0]
+        obs = stacked(s, n_states, shape) if shape else one_hot([s], n_states)[0]
+        return obs.astype(k.get("obs_dtype", "float32"))
 
     if k.get("stream"):
         saved = np.random.get_state()
@@ -690,10 +730,11 @@ Q_NETWORK = Check(
         Case("ReLU between layers, none after the last one",
              kwargs={"obs_dim": 3, "n_actions": 4, "hidden": [16, 16]},
              expected={"can_be_negative": True, "relu_like": True, "nonlinear": True,
-                       "dtype": "torch.float32"},
+                       "dtype": "torch.float32", "forward_as_specified": True},
              compare=EQUAL,
              hint="Q-values can be negative: no activation after the output layer. Put a ReLU "
-                  "after every hidden layer (without one the network is linear)."),
+                  "after every hidden layer, the first one included (without one the network "
+                  "is linear): Linear, ReLU, Linear, ReLU, Linear, nothing else in between."),
     ),
 )
 

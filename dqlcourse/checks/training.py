@@ -100,6 +100,7 @@ def trace_run(fn: Callable, kwargs: dict, config_overrides: dict | None = None) 
     optimizer = MarkingOptimizer(q_net.parameters(), kwargs.get("optimizer", "mark"))
     buffer = FixedBatchBuffer(kwargs.get("batch", BATCH), 1)
     agent = Agent(q_net, target_net, optimizer, buffer, 1, 2)
+    agent.steps, agent.episodes = kwargs.get("resumed", (0, 0))
     records: list[tuple[int, int, float]] = []
     actions: list[int] = []
 
@@ -166,7 +167,9 @@ def call_train_trace(fn: Callable, case: Case) -> dict:
 
     Kwargs: ``config`` (DQNConfig fields), ``report`` (the keys of :func:`trace_run` to return),
     and optionally ``episode_length``, ``optimizer`` (``"mark"`` or ``"frozen"``), ``q`` and
-    ``target`` (tables of one state, two actions) and ``batch`` (what the buffer samples).
+    ``target`` (tables of one state, two actions), ``batch`` (what the buffer samples) and
+    ``resumed`` (the agent's step and episode counters at the start, its buffer empty: a run
+    resumed from a checkpoint).
     With ``compare_double``: the values of the ``double`` argument ``optimize_step`` is given
     in a run with ``double_dqn=False`` and of one with ``double_dqn=True``
     (:func:`double_flags`). With ``compare_seeds``: the actions of two runs with the case's
