@@ -821,7 +821,7 @@ class ConvQNetwork(nn.Module):
     def forward(self, x):
         x = x.to(next(self.parameters()).device, torch.float32) / 255
         return self.head(self.convs(x).flatten(1))
-''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.conv_output_size')),
+''', ('05.ConvQNetwork', '05.ConvQNetwork.hidden', '05.ConvQNetwork.learns', '05.conv_output_size', '05.conv_output_size.hidden')),
     Mutant('I forgot to divide the input by 255', 'ConvQNetwork', '''def conv_output_size(size, kernel, stride, padding=0):
     return (size + 2 * padding - kernel) // stride + 1
 
