@@ -170,3 +170,18 @@ def test_evaluate_policy_expectations(case):
     mdp = from_arrays(P, R)
     Q = _q_of_policy(mdp, np.array(case.kwargs["policy"]), case.kwargs["gamma"])
     assert np.allclose(Q, case.expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("case", nb02.GREEDY_POLICY.cases, ids=lambda c: c.name)
+def test_greedy_policy_expectations(case):
+    assert np.argmax(np.array(case.kwargs["Q"]), axis=1).tolist() == case.expected
+
+
+def test_the_visible_tie_case_defeats_random_tie_breaking():
+    """A tie-breaker that picks at random among the best actions from a fresh, unseeded
+    generator (a catalogued mistake) must fail the visible check on every CI run: it passes
+    with probability prod(1 / ties per row), kept below 1e-4."""
+    case = next(c for c in nb02.GREEDY_POLICY.cases if "ties" in c.name)
+    Q = np.array(case.kwargs["Q"])
+    ties = (Q == Q.max(axis=1, keepdims=True)).sum(axis=1)
+    assert np.prod(1.0 / ties) < 1e-4

@@ -177,7 +177,7 @@ def greedy_policy(Q):
         best = np.flatnonzero(row == row.max())
         policy.append(np.random.choice(best))
     return np.array(policy)
-''', ('02.greedy_policy.hidden',)),
+''', ('02.greedy_policy', '02.greedy_policy.hidden')),
     Mutant('policy array created with np.zeros (floats)', 'greedy_policy', '''
 def greedy_policy(Q):
     policy = np.zeros(Q.shape[0])

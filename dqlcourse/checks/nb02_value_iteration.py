@@ -227,10 +227,15 @@ GREEDY_POLICY = Check(
              kwargs={"Q": [[1.0, 3.0], [2.0, -1.0], [-4.0, -3.0]]},
              expected=[1, 0, 1], compare=EQUAL,
              hint="Return one action per state: argmax over the ACTIONS (axis=1)."),
+        # every row ties (4-, 3-, 4-, 3-, 4-, 3-, 4- and 2-way): a random choice among the
+        # best actions matches all eight with probability 1 / 13824
         Case("ties go to the lowest action index",
-             kwargs={"Q": [[2.0, 2.0, 1.0], [0.0, 5.0, 5.0]]},
-             expected=[0, 1], compare=EQUAL,
-             hint="On ties, pick the smallest action index (np.argmax does)."),
+             kwargs={"Q": [[2.0, 2.0, 2.0, 2.0], [0.0, 5.0, 5.0, 5.0], [1.0, 1.0, 1.0, 1.0],
+                           [-1.0, -3.0, -1.0, -1.0], [0.5, 0.5, 0.5, 0.5], [3.0, 3.0, -2.0, 3.0],
+                           [-2.0, -2.0, -2.0, -2.0], [0.0, 7.0, 0.0, 7.0]]},
+             expected=[0, 1, 0, 0, 0, 0, 0, 1], compare=EQUAL,
+             hint="On ties, pick the smallest action index (np.argmax does): not the last best "
+                  "action, not a random one."),
         Case("the policy is an integer array",
              kwargs={"Q": [[0.5, -1.0], [0.0, 2.0], [1.0, 3.0]]},
              expected=[0, 1, 1], compare=Compare("equal", exact_type=True),
