@@ -58,10 +58,15 @@ def failing_reports(stem: str, mutant) -> dict[str, str]:
 
 
 def digest(reports: dict[str, str]) -> str:
-    """A short fingerprint of the reports' wording a judgement was written for: numbers are
-    left out, since a mistake's observed values may vary from run to run (an unseeded
-    generator) while what the reports say of it does not."""
-    wording = re.sub(r"\d+(\.\d+)?", "#", json.dumps(reports, sort_keys=True))
+    """A short fingerprint of the reports' wording a judgement was written for: what they say
+    of the failures. Numbers are left out, since a mistake's observed values may vary from run
+    to run (an unseeded generator) while what the reports say of it does not; so are the
+    lines of passing cases and the score, so a case added to a check that this mistake passes
+    keeps its judgement."""
+    failures = {cid: "\n".join(line for line in text.splitlines()
+                               if not re.match(r"\s*(PASS\s|Score:)", line))
+                for cid, text in reports.items()}
+    wording = re.sub(r"\d+(\.\d+)?", "#", json.dumps(failures, sort_keys=True))
     return hashlib.sha256(wording.encode()).hexdigest()[:12]
 
 

@@ -181,7 +181,9 @@ RUN_EPISODE = Check(
              expected={"rewards": [1.0, 2.0, 3.0], "terminated": True, "truncated": False},
              compare={"terminated": EQUAL, "truncated": EQUAL},
              hint="Call the policy at every step with the newest observation (not once before the loop); env.step returns obs, reward, terminated, truncated, info, in that order. " "Pass the newest observation to the policy (update obs after every step), "
-                  "and record the reward of every step."),
+                  "and record the reward of every step. If terminated and truncated come out "
+                  "swapped, check both where you unpack env.step and the order you pass them "
+                  "to Episode(rewards, terminated, truncated)."),
         Case("scripted env, cut by the time limit after 4 steps",
              kwargs={"rewards": [1.0] * 10, "max_steps": 4, "policy": "clock", "seed": 7},
              expected={"rewards": [1.0] * 4, "terminated": False, "truncated": True},
@@ -190,7 +192,9 @@ RUN_EPISODE = Check(
         Case("reset with the given seed, once",
              kwargs={"rewards": [1.0, 1.0], "policy": "clock", "seed": 123},
              expected={"reset_seeds": [123]}, compare={"reset_seeds": EQUAL},
-             hint="Start the episode with env.reset(seed=seed), exactly once."),
+             hint="Start the episode with env.reset(seed=seed), exactly once. It returns a "
+                  "pair: unpack obs, info = env.reset(seed=seed) and give the policy obs, not "
+                  "the pair."),
         Case("CartPole-v1, always push right, seed 0",
              kwargs={"env_id": "CartPole-v1", "policy": "right", "seed": 0},
              expected={"rewards": [1.0] * 8, "terminated": True, "truncated": False},

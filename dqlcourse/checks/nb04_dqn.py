@@ -758,7 +758,9 @@ REPLAY_BUFFER = Check(
              kwargs={"capacity": 50, "n_add": 20, "obs_dim": 2, "batch_size": 64, "draws": 5},
              expected={"rows_consistent": True}, compare=EQUAL,
              hint="Use the same random indices for every field, and store terminated and "
-                  "truncated in two separate arrays (not one 'done' flag)."),
+                  "truncated in two separate arrays (not one 'done' flag). A sampled row "
+                  "that was never added (all zeros) means the indices reach the empty part "
+                  "of the arrays: draw them from 0 to len(self) - 1, not up to capacity - 1."),
         Case("capacity 3 after 5 additions: the 2 oldest are gone",
              kwargs={"capacity": 3, "n_add": 5, "batch_size": 64, "draws": 3},
              expected={"len": 3, "sampled_ids": [2, 3, 4]}, compare=EQUAL,
@@ -792,7 +794,9 @@ REPLAY_BUFFER_COPIES = Check(
              kwargs={"capacity": 4, "n_add": 3},
              expected={"obs": [1.0, 2.0], "next_obs": [3.0, 4.0]}, compare=EQUAL,
              hint="Copy the values into the buffer (self.obs[i] = obs copies into a numpy "
-                  "array); keeping a reference to the caller's array stores its later contents."),
+                  "array); keeping a reference to the caller's array stores its later "
+                  "contents. Zeros instead mean a sampled row was never added: draw indices "
+                  "from the len(self) stored transitions, not the whole capacity."),
     ),
 )
 
@@ -804,7 +808,9 @@ LINEAR_EPSILON = Check(
         Case("step 0 gives the start value", args=(0, 1.0, 0.05, 1000), expected=1.0,
              hint="epsilon = start at step 0."),
         Case("half-way", args=(500, 1.0, 0.0, 1000), expected=0.5,
-             hint="Use true division, step / decay_steps: integer division // gives 0 until the very end. " "Interpolate linearly: start + (end - start) * step / decay_steps."),
+             hint="Use true division, step / decay_steps: integer division // gives 0 until the very end. " "Interpolate linearly: start + (end - start) * step / decay_steps. "
+                  "Divide by decay_steps itself, not decay_steps - 1: epsilon reaches end "
+                  "exactly at step == decay_steps."),
         Case("after the decay it stays at the end value", args=(5000, 1.0, 0.05, 1000),
              expected=0.05, hint="Clip the fraction step / decay_steps at 1."),
         Case("a quarter of the way, from 0.9 to 0.1", args=(250, 0.9, 0.1, 1000), expected=0.7,
@@ -877,7 +883,9 @@ TD_TARGETS = Check(
              expected={"targets": [2.5, 1.0, -0.75, 2.0], "requires_grad": False},
              compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
              hint="Discount only the bootstrap (r + gamma * max ..., not gamma * (r + ...)), take the max over dim=1 without keepdim (targets of shape (B,)), from target_net(batch.next_obs). " "Max over the actions (dim=1) of target_net(next_obs); multiply the bootstrap "
-                  "term by (1 - terminated); compute it under torch.no_grad()."),
+                  "term by (1 - terminated); compute it under torch.no_grad(). max(dim=1) returns "
+                  "(values, indices): take .values (or [0]); [1] gives action numbers, not "
+                  "Q-values."),
         Case("metamorphic: flipping terminated changes the target, flipping truncated does not",
              kwargs={"target": _T, "batch": _B, "gamma": 0.9, "metamorphic": True},
              expected={"terminated_flip_changes_target": [True] * 4,
@@ -1092,9 +1100,9 @@ TRAIN_DQN = Check(
                                 "train_every": 2},
                      "report": ["losses_after_each_step"]},
              expected={"losses_after_each_step": [0, 0, 0, 0, 0, 1, 1, 2, 2, 3]}, compare=EQUAL,
-             hint="Train once agent.steps >= config.learning_starts (>=: the step equal to "
-                  "learning_starts trains), not as soon as the buffer holds batch_size "
-                  "transitions."),
+             hint="Train once len(agent.buffer) >= config.learning_starts (>=: the step "
+                  "equal to learning_starts trains), not as soon as the buffer holds "
+                  "batch_size transitions."),
         Case("epsilon from 0.9 to 0.1 over 8 steps, episodes of 2 steps: the epsilon each "
              "episode ends with",
              call=call_train_trace,
@@ -1145,7 +1153,9 @@ TRAIN_CARTPOLE = Check(
                   "after 4,000 training steps (60 on seed 0 in quick mode); a random policy gets "
                   "about 20, and the reference passes on other seeds too "
                   "(benchmarks/RESULTS.md). If every function passes its own check, look at the "
-                  "step in train_dqn: the observation update and the target copies."),
+                  "step in train_dqn: the observation update, the target copies and the "
+                  "exploration generator (the one seed_everything returns, made once before "
+                  "the loop: one made again every step repeats the same draw)."),
     ),
 )
 
