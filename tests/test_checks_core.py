@@ -217,6 +217,26 @@ def test_hidden_reports_do_not_reveal_expected_values():
     assert "12345" not in text and "Hidden check" in text and "Hint: think" in text
 
 
+def test_a_typed_case_hints_at_the_type_only_when_the_values_are_right():
+    for hidden in (False, True):
+        typed = Check(id="t.typed", function="f", points=1, hidden=hidden, cases=(
+            Case("a float", args=([1, 2],), expected=3.0, compare=Compare("close", exact_type=True),
+                 hint="add them all", type_hint="return a float"),))
+        right_int = judge(typed, execute(typed, lambda xs: sum(xs))).text()
+        wrong_int = judge(typed, execute(typed, lambda xs: len(xs))).text()
+        wrong_float = judge(typed, execute(typed, lambda xs: float(len(xs)))).text()
+        assert "Hint: return a float" in right_int and "add them" not in right_int
+        for text in (wrong_int, wrong_float):
+            assert "Hint: add them all" in text and "return a float" not in text
+
+
+def test_a_type_hint_without_a_typed_comparison_is_refused():
+    with pytest.raises(ValueError, match="exact_type"):
+        Case("untyped", args=(1,), expected=1.0, hint="h", type_hint="a float")
+    per_key = {"v": Compare("close", exact_type=True), "n": EQUAL}
+    assert Case("typed key", expected={"v": 1.0, "n": 1}, compare=per_key, type_hint="t")
+
+
 def test_warnings_and_stderr_are_captured_not_printed(capfd):
     def noisy(xs):
         warnings.warn("deprecated thing")

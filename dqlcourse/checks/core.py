@@ -33,7 +33,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dqlcourse.checks import wire
@@ -88,6 +88,13 @@ CLOSE = Compare("close")
 EQUAL = Compare("equal")
 
 
+def _ignoring_types(spec: Compare | Mapping[str, Compare]) -> Compare | Mapping[str, Compare]:
+    """The comparison ``spec`` without its ``exact_type`` (per key, for a dict of them)."""
+    if isinstance(spec, Mapping):
+        return {key: _ignoring_types(value) for key, value in spec.items()}
+    return replace(spec, exact_type=False)
+
+
 def adapter_name(call: Any, owner: str) -> str:
     """An adapter as the ``"module:function"`` name that crosses to the sandbox (which imports
     it there): the function itself, or its name already. ``owner``: the check or case, for the
@@ -111,6 +118,9 @@ class Case:
         expected: the expected output as plain data. When it is a dict, the output must be a
             dict with the same keys, compared key by key.
         hint: the likely mistake when this case fails.
+        type_hint: for a case whose comparison has ``exact_type``: the likely mistake when
+            the values are right and only a number's type is not (``hint`` then names what
+            gives wrong values); empty: ``hint`` either way.
         compare: a :class:`Compare`, or a dict from output key to :class:`Compare`.
         weight: the case's share of the check's points relative to its other cases (a case
             that shows the whole thing works can outweigh one that checks a detail).
@@ -128,6 +138,7 @@ class Case:
     kwargs: Mapping[str, Any] = field(default_factory=dict)
     expected: Any = None
     hint: str = ""
+    type_hint: str = ""
     compare: Compare | Mapping[str, Compare] = CLOSE
     weight: float = 1.0
     call: Any = None
@@ -136,6 +147,15 @@ class Case:
     def __post_init__(self) -> None:
         if self.call is not None:
             object.__setattr__(self, "call", adapter_name(self.call, self.name))
+        if self.type_hint and _ignoring_types(self.compare) == self.compare:
+            raise ValueError(f"{self.name}: a type_hint needs a comparison with exact_type")
+
+    def hint_for(self, expected: Any, got: Any) -> str:
+        """The hint of a failed output ``got``: :attr:`type_hint` when only the type of a
+        number is wrong (the output passes once types are ignored), else :attr:`hint`."""
+        if self.type_hint and compare(_ignoring_types(self.compare), expected, got) is None:
+            return self.type_hint
+        return self.hint
 
     def expected_for(self, quick: bool | None = None) -> Any:
         """The expected output of a run in quick mode (``quick``; ``None``: this process's
@@ -943,7 +963,8 @@ def judge(check: Check, outcomes: list[dict], reasons: Mapping[str, str] | None 
                 results.append(CaseResult(case.name, True, "passed", curve=curve))
                 continue
             message = "wrong result" if check.hidden else diff
-            results.append(CaseResult(case.name, False, "failed", message, case.hint, curve))
+            results.append(CaseResult(case.name, False, "failed", message,
+                                      case.hint_for(expected, out.get("value")), curve))
         elif status == wire.NOT_IMPLEMENTED:
             results.append(CaseResult(case.name, False, "not_implemented", "not implemented yet"))
         elif status == wire.UNSCORABLE:  # written by the judging side (evaluation.complete)

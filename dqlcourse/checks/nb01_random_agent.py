@@ -125,12 +125,16 @@ EPISODE_RETURN = Check(
                   "sum them as they are: no abs(), no clipping."),
         Case("an empty episode", args=([],), expected=0.0,
              compare=Compare("close", exact_type=True),
-             hint="An episode with no steps has return 0.0, a float: sum([]) is the int 0, so "
-                  "start the sum at 0.0 or return float(...)."),
+             hint="An episode with no steps has return 0.0: nothing to add up (no mean of "
+                  "nothing, no last element of an empty cumulative sum).",
+             type_hint="An episode with no steps has return 0.0, a float: sum([]) is the int 0, "
+                       "so start the sum at 0.0 or return float(...)."),
         Case("integer rewards: the return is still a float", args=([1, 2, 3],), expected=6.0,
              compare=Compare("close", exact_type=True),
-             hint="The return must be a float: sum() of integer rewards is an int and np.sum "
-                  "gives a numpy integer; wrap the result in float()."),
+             hint="Integer rewards count like float ones: the return of [1, 2, 3] is their "
+                  "sum, 6.0 (not the number of steps, not the mean).",
+             type_hint="The return must be a float: sum() of integer rewards is an int and "
+                       "np.sum gives a numpy integer; wrap the result in float()."),
     ),
 )
 
@@ -151,19 +155,24 @@ DISCOUNTED_RETURN = Check(
              hint="The exponent of the first reward is 0, not 1."),
         Case("an empty episode", args=([], 0.9), expected=0.0,
              compare=Compare("close", exact_type=True),
-             hint="An episode with no steps has discounted return 0.0, a float: start from "
-                  "G = 0.0, not the int 0, and return float(G)."),
+             hint="An episode with no steps has discounted return 0.0: one number, G_0 (not "
+                  "an empty list of returns-to-go).",
+             type_hint="An episode with no steps has discounted return 0.0, a float: start "
+                       "from G = 0.0, not the int 0, and return float(G)."),
         # 1 + 0.5 * 1 + 0.25 * 1: storing the partial returns in np.zeros_like(rewards), an int
         # array for int rewards, cuts them to 1
         Case("integer rewards with gamma = 0.5: the fractions are kept", args=([1, 1, 1], 0.5),
              expected=1.75,
-             hint="Integer rewards make integer arrays: np.zeros_like(rewards) or "
-                  "np.asarray(rewards) hold ints, and storing 1.5 there keeps 1. Accumulate in "
+             hint="The return is 1 + 0.5 * 1 + 0.25 * 1 = 1.75. A whole number instead (1): "
+                  "integer rewards make integer arrays, np.zeros_like(rewards) or "
+                  "np.asarray(rewards) hold ints, and storing 1.5 there keeps 1; accumulate in "
                   "floats (np.asarray(rewards, dtype=float), or a float G = 0.0)."),
         Case("integer rewards and gamma = 1: still a float", args=([1, 2, 3], 1), expected=6.0,
              compare=Compare("close", exact_type=True),
-             hint="G_0 must be a float: starting from G = 0 with integer rewards and gamma = 1 "
-                  "keeps everything an int; start from 0.0 and return float(G)."),
+             hint="With gamma = 1 the discounted return is the plain sum of the rewards, "
+                  "1 + 2 + 3 = 6.0, each reward counted once.",
+             type_hint="G_0 must be a float: starting from G = 0 with integer rewards and "
+                       "gamma = 1 keeps everything an int; start from 0.0 and return float(G)."),
     ),
 )
 

@@ -239,9 +239,12 @@ GREEDY_POLICY = Check(
         Case("the policy is an integer array",
              kwargs={"Q": [[0.5, -1.0], [0.0, 2.0], [1.0, 3.0]]},
              expected=[0, 1, 1], compare=Compare("equal", exact_type=True),
-             hint="Actions are integers (the policy is used as an index): np.zeros(S) makes a "
-                  "FLOAT array, so 1 becomes 1.0. Use np.zeros(S, dtype=int), or return "
-                  "np.argmax(Q, axis=1) directly."),
+             hint="One action per state: the index of each row's largest Q-value, "
+                  "np.argmax(Q, axis=1), an array of shape (S,) (not the values, not one-hot "
+                  "rows).",
+             type_hint="Actions are integers (the policy is used as an index): np.zeros(S) "
+                       "makes a FLOAT array, so 1 becomes 1.0. Use np.zeros(S, dtype=int), or "
+                       "return np.argmax(Q, axis=1) directly."),
     ),
 )
 

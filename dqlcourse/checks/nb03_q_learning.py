@@ -289,16 +289,22 @@ LINEAR_SCHEDULE = Check(
                      "decay_episodes": 100},
              expected=[1.0, 0.991, 0.55, 0.1, 0.1, 0.1],
              hint="start + (end - start) * min(1, episode / decay_episodes): start at episode "
-                  "0, exactly end from decay_episodes on, never below end."),
+                  "0, exactly end from decay_episodes on, never below end (from start to end, "
+                  "not from end to start)."),
         Case("a non-integer fraction",
              kwargs={"episodes": [1, 2], "start": 0.5, "end": 0.2, "decay_episodes": 3},
              expected=[0.4, 0.3],
-             hint="Use true division: episode / decay_episodes, not //."),
+             hint="Use true division by decay_episodes itself: episode / decay_episodes, not "
+                  "// and not episode / (decay_episodes - 1)."),
         Case("integer start and end still give floats",
              kwargs={"episodes": [0, 1, 2, 5], "start": 1, "end": 0, "decay_episodes": 2},
              expected=[1.0, 0.5, 0.0, 0.0], compare=Compare("close", exact_type=True),
-             hint="The docstring asks for a float: with integer start and end, returning `start` "
-                  "or `end` as it is gives an int. Return float(...) of the value."),
+             hint="Integer start and end give the same values as floats: start + (end - "
+                  "start) * min(1, episode / decay_episodes), with true division, from start at "
+                  "episode 0 to end, never past it.",
+             type_hint="The docstring asks for a float: with integer start and end, returning "
+                       "`start` or `end` as it is gives an int. Return float(...) of the "
+                       "value."),
     ),
 )
 

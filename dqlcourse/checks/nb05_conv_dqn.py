@@ -537,7 +537,9 @@ CONV_OUTPUT_SIZE = Check(
              hint="Padding adds 2 * padding to the size: (size + 2 * padding - kernel) // stride + 1."),
         Case("the result is an int", args=(60, 5, 2), expected=28,
              compare=Compare("equal", exact_type=True),
-             hint="Use integer division //, so the result is an int (28), not 28.0 or 28.5."),
+             hint="(60 - 5) // 2 + 1 = 28: floor the division, then add 1.",
+             type_hint="Use integer division //, so the result is an int (28), not 28.0 or "
+                       "28.5."),
     ),
 )
 
