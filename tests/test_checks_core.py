@@ -230,6 +230,22 @@ def test_a_typed_case_hints_at_the_type_only_when_the_values_are_right():
             assert "Hint: add them all" in text and "return a float" not in text
 
 
+def test_a_dict_output_hints_at_the_first_key_that_differs():
+    keyed = Check(id="t.keyed", function="f", points=1, cases=(
+        Case("targets", args=(2,), expected={"y": 2.0, "grad": False},
+             compare={"y": Compare("close"), "grad": EQUAL}, hint="compute y",
+             key_hints={"grad": "use no_grad"}),))
+    cases = {"right y, a gradient": lambda x: {"y": float(x), "grad": True},
+             "wrong y, a gradient": lambda x: {"y": 0.0, "grad": True},
+             "wrong y": lambda x: {"y": 0.0, "grad": False},
+             "no y": lambda x: {"grad": False}}
+    hints = {name: judge(keyed, execute(keyed, fn)).results[0].hint for name, fn in cases.items()}
+    assert hints == {"right y, a gradient": "use no_grad", "wrong y, a gradient": "compute y",
+                     "wrong y": "compute y", "no y": "compute y"}
+    with pytest.raises(ValueError, match="key_hints"):
+        Case("no such key", expected={"y": 1.0}, key_hints={"grad": "h"})
+
+
 def test_a_type_hint_without_a_typed_comparison_is_refused():
     with pytest.raises(ValueError, match="exact_type"):
         Case("untyped", args=(1,), expected=1.0, hint="h", type_hint="a float")

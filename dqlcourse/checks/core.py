@@ -88,6 +88,11 @@ CLOSE = Compare("close")
 EQUAL = Compare("equal")
 
 
+def _key_spec(spec: Compare | Mapping[str, Compare], key: str) -> Compare:
+    """The comparison of one key of a dict output (``CLOSE`` for a key ``spec`` leaves out)."""
+    return spec.get(key, CLOSE) if isinstance(spec, Mapping) else spec
+
+
 def _ignoring_types(spec: Compare | Mapping[str, Compare]) -> Compare | Mapping[str, Compare]:
     """The comparison ``spec`` without its ``exact_type`` (per key, for a dict of them)."""
     if isinstance(spec, Mapping):
@@ -121,6 +126,9 @@ class Case:
         type_hint: for a case whose comparison has ``exact_type``: the likely mistake when
             the values are right and only a number's type is not (``hint`` then names what
             gives wrong values); empty: ``hint`` either way.
+        key_hints: for a dict output: the likely mistake when the first key that differs is
+            this one (``{"requires_grad": "compute it under torch.no_grad()"}``), where it is
+            not what ``hint`` names; other keys: ``hint``.
         compare: a :class:`Compare`, or a dict from output key to :class:`Compare`.
         weight: the case's share of the check's points relative to its other cases (a case
             that shows the whole thing works can outweigh one that checks a detail).
@@ -139,6 +147,7 @@ class Case:
     expected: Any = None
     hint: str = ""
     type_hint: str = ""
+    key_hints: Mapping[str, str] = field(default_factory=dict)
     compare: Compare | Mapping[str, Compare] = CLOSE
     weight: float = 1.0
     call: Any = None
@@ -149,12 +158,23 @@ class Case:
             object.__setattr__(self, "call", adapter_name(self.call, self.name))
         if self.type_hint and _ignoring_types(self.compare) == self.compare:
             raise ValueError(f"{self.name}: a type_hint needs a comparison with exact_type")
+        unknown = set(self.key_hints) - set(self.expected if isinstance(self.expected, Mapping)
+                                            else ())
+        if unknown:
+            raise ValueError(f"{self.name}: key_hints for keys the output does not have: "
+                             f"{sorted(unknown)}")
 
     def hint_for(self, expected: Any, got: Any) -> str:
         """The hint of a failed output ``got``: :attr:`type_hint` when only the type of a
-        number is wrong (the output passes once types are ignored), else :attr:`hint`."""
+        number is wrong (the output passes once types are ignored); the :attr:`key_hints` entry
+        of the first key that differs; else :attr:`hint`."""
         if self.type_hint and compare(_ignoring_types(self.compare), expected, got) is None:
             return self.type_hint
+        if self.key_hints and isinstance(expected, Mapping) and isinstance(got, Mapping):
+            for key, value in expected.items():
+                if key not in got or compare(_key_spec(self.compare, key), value,
+                                             got[key]) is not None:
+                    return self.key_hints.get(key, self.hint)
         return self.hint
 
     def expected_for(self, quick: bool | None = None) -> Any:
@@ -665,8 +685,7 @@ def compare(spec: Compare | Mapping[str, Compare], expected: Any, got: Any,
             key_path = f"{path}.{key}" if path else str(key)
             if key not in got:
                 return f"the output has no {key_path!r}"
-            key_spec = spec.get(key, CLOSE) if isinstance(spec, Mapping) else spec
-            diff = compare(key_spec, value, got[key], key_path)
+            diff = compare(_key_spec(spec, key), value, got[key], key_path)
             if diff:
                 return diff
         return None

@@ -771,7 +771,9 @@ REPLAY_BUFFER = Check(
              expected={"draws": [0.2] * 5},
              compare={"draws": stored_draws(capacity=5, n_add=8, batch_size=100, draws=40)},
              hint="Draw indices uniformly from 0 to len - 1 inclusive (rng.integers(0, size)), "
-                  "with replacement, and never from the empty part of the arrays."),
+                  "with replacement, and never from the empty part of the arrays. A draw of -1 "
+                  "is a row that is no stored transition at all (its fields mixed up or never "
+                  "added: see the case of every sampled row)."),
         Case("uint8 frames: obs_shape (2, 3), dtype np.uint8",
              call=call_buffer_frames,
              kwargs={"capacity": 20, "n_add": 12, "obs_shape": [2, 3], "dtype": "uint8",
@@ -871,6 +873,11 @@ _T = [[1.0, 3.0], [2.0, -1.0], [0.0, 0.5]]
 _B = {"s": [0, 1, 2, 0], "a": [0, 1, 0, 1], "r": [1.0, 0.0, -1.0, 2.0], "s2": [0, 1, 2, 0],
       "term": [0, 0, 0, 1], "trunc": [0, 1, 0, 0]}
 
+#: The hint of a td_targets case whose targets are right but carry a gradient.
+NO_GRAD_HINT = ("The values are right but the targets carry a gradient: compute them under "
+                 "torch.no_grad() (or .detach() them), so the loss does not backpropagate into "
+                 "the target network.")
+
 TD_TARGETS = Check(
     id="04.td_targets",
     function="td_targets",
@@ -882,6 +889,7 @@ TD_TARGETS = Check(
              # max_a' T[s'] = [3, 2, 0.5, 3]; y = r + 0.5 * (1 - term) * max
              expected={"targets": [2.5, 1.0, -0.75, 2.0], "requires_grad": False},
              compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
+             key_hints={"requires_grad": NO_GRAD_HINT},
              hint="Discount only the bootstrap (r + gamma * max ..., not gamma * (r + ...)), take the max over dim=1 without keepdim (targets of shape (B,)), from target_net(batch.next_obs). " "Max over the actions (dim=1) of target_net(next_obs); multiply the bootstrap "
                   "term by (1 - terminated); compute it under torch.no_grad(). max(dim=1) returns "
                   "(values, indices): take .values (or [0]); [1] gives action numbers, not "
@@ -1170,6 +1178,7 @@ DOUBLE_DQN_TARGETS = Check(
              # online argmax on s' = [0, 1, 2, 0]: [1, 0, 0, 1]; target values [3, 2, 0, 3]
              expected={"targets": [2.5, 1.0, -1.0, 2.0], "requires_grad": False},
              compare={"targets": Compare("close", atol=1e-5), "requires_grad": EQUAL},
+             key_hints={"requires_grad": NO_GRAD_HINT},
              hint="a' = q_net(next_obs).argmax(dim=1, keepdim=True); value = "
                   "target_net(next_obs).gather(1, a').squeeze(1); no gradient; (1 - terminated)."),
         Case("metamorphic: flipping terminated changes the target, flipping truncated does not",
