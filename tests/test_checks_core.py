@@ -244,6 +244,8 @@ def test_a_dict_output_hints_at_the_first_key_that_differs():
                      "wrong y": "compute y", "no y": "compute y"}
     with pytest.raises(ValueError, match="key_hints"):
         Case("no such key", expected={"y": 1.0}, key_hints={"grad": "h"})
+    # the sandbox's copy of the package blanks expected values; its cases still construct
+    assert Case("blanked", expected=None, key_hints={"grad": "h"}).key_hints == {"grad": "h"}
 
 
 def test_a_type_hint_without_a_typed_comparison_is_refused():
